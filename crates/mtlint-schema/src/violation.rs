@@ -1,0 +1,422 @@
+//! Turning the JSON Schema compiler's errors into findings a person understands at once.
+
+use std::borrow::Cow;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::ValidationError;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::convert::{
+    DISCRIMINATOR_KEYWORD, EXTENSIBLE_ENUM_KEYWORD, INT32_KEYWORD, INT64_KEYWORD,
+};
+use crate::pointer::{label, push_token};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run unless `--fail-on info`.
+    Info,
+    /// Probably wrong.
+    Warning,
+    /// Breaks the contract.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in reports and configuration.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" | "warn" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity {other:?}: expected error, warning or info"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One way a body breaks its response schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    /// `schema/<keyword>`, e.g. `schema/enum`.
+    pub rule: String,
+    /// The schema keyword that failed (`enum`, `required`, `format`...).
+    pub keyword: String,
+    /// `error`, except an unknown value of an extensible enum (`warning`).
+    pub severity: Severity,
+    /// RFC 6901 pointer of the offending value; for a missing member, where it belongs.
+    pub pointer: String,
+    /// Where in the derived JSON Schema the failing keyword sits.
+    pub schema_path: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Other places that take part (the first copy of a duplicate item).
+    pub related: Vec<String>,
+}
+
+/// Maps one compiler error (which may expand into several findings) into `out`.
+pub(crate) fn collect(error: &ValidationError<'_>, body: &Value, out: &mut Vec<Violation>) {
+    let instance_path = error.instance_path().as_str().to_string();
+    let schema_path = error.schema_path().as_str().to_string();
+    let instance: &Value = error.instance();
+    let simple = |keyword: &str, message: String, help: Option<String>| Violation {
+        rule: format!("schema/{keyword}"),
+        keyword: keyword.to_string(),
+        severity: Severity::Error,
+        pointer: instance_path.clone(),
+        schema_path: schema_path.clone(),
+        message,
+        help,
+        related: Vec::new(),
+    };
+    let what = label(&instance_path);
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property
+                .as_str()
+                .map_or_else(|| property.to_string(), str::to_string);
+            let mut pointer = instance_path.clone();
+            push_token(&mut pointer, &name);
+            out.push(Violation {
+                pointer,
+                ..simple(
+                    "required",
+                    format!("{what} has no member \"{name}\"; the schema requires it"),
+                    Some(format!("add \"{name}\" to {what}")),
+                )
+            });
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for name in unexpected {
+                let mut pointer = instance_path.clone();
+                push_token(&mut pointer, name);
+                out.push(Violation {
+                    pointer,
+                    ..simple(
+                        "additionalProperties",
+                        format!("{what} has member \"{name}\", which its schema does not allow (additionalProperties: false)"),
+                        Some(format!("remove \"{name}\" or rename it to a documented member")),
+                    )
+                });
+            }
+        }
+        ValidationErrorKind::UniqueItems => {
+            let (first, repeat) = first_duplicate(instance).unwrap_or((0, 0));
+            let mut pointer = instance_path.clone();
+            push_token(&mut pointer, &repeat.to_string());
+            let mut related = instance_path.clone();
+            push_token(&mut related, &first.to_string());
+            out.push(Violation {
+                pointer,
+                related: vec![related],
+                ..simple(
+                    "uniqueItems",
+                    format!("{what}[{repeat}] is an exact copy of {what}[{first}]; the items of {what} must be unique"),
+                    Some(format!("remove the duplicate item {repeat}")),
+                )
+            });
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed = list(options);
+            let help = options
+                .as_array()
+                .and_then(|opts| closest(instance, opts))
+                .map(|c| format!("did you mean {c}?"));
+            out.push(simple(
+                "enum",
+                format!("{what} is {}; expected one of {allowed}", preview(instance)),
+                help,
+            ));
+        }
+        ValidationErrorKind::Custom { keyword, message } => {
+            let (rule_keyword, severity) = match keyword.as_str() {
+                INT32_KEYWORD | INT64_KEYWORD => ("format", Severity::Error),
+                DISCRIMINATOR_KEYWORD => ("oneOf", Severity::Error),
+                EXTENSIBLE_ENUM_KEYWORD => ("extensible-enum", Severity::Warning),
+                other => (other, Severity::Error),
+            };
+            let message = match keyword.as_str() {
+                INT32_KEYWORD | INT64_KEYWORD => format!("{what} is {message}"),
+                DISCRIMINATOR_KEYWORD => format!(
+                    "{what} is {}, which selects no schema: {message}",
+                    preview(instance)
+                ),
+                EXTENSIBLE_ENUM_KEYWORD => format!(
+                    "{what} is {}, a value the spec does not list yet ({message}; new values may appear)",
+                    preview(instance)
+                ),
+                _ => format!("{what}: {message}"),
+            };
+            out.push(Violation {
+                severity,
+                ..simple(rule_keyword, message, None)
+            });
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            // A nullable wrapper or a plain union: when all but one alternative fail on the
+            // value's type, the remaining one is what the author meant; report its findings.
+            let candidates: Vec<&Vec<ValidationError<'static>>> = context
+                .iter()
+                .filter(|errors| {
+                    !errors.iter().any(|e| {
+                        e.instance_path().as_str() == instance_path
+                            && matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    })
+                })
+                .collect();
+            if let [only] = candidates.as_slice() {
+                for inner in only.iter() {
+                    collect(inner, body, out);
+                }
+            } else {
+                let keyword = error.kind().keyword().to_string();
+                out.push(simple(
+                    &keyword,
+                    format!(
+                        "{what} matches none of the {} alternatives its schema allows",
+                        context.len()
+                    ),
+                    first_reasons(context),
+                ));
+            }
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => out.push(simple(
+            "oneOf",
+            format!("{what} matches more than one of the alternatives of its oneOf schema"),
+            None,
+        )),
+        ValidationErrorKind::Type { kind } => out.push(simple(
+            "type",
+            format!(
+                "{what} is {}; expected {}",
+                typed_preview(instance),
+                expected_types(kind)
+            ),
+            None,
+        )),
+        ValidationErrorKind::Format { format } => out.push(simple(
+            "format",
+            format!(
+                "{what} is {}, which is not a valid {}",
+                preview(instance),
+                format_name(format)
+            ),
+            Some(format_help(format).to_string()),
+        )),
+        ValidationErrorKind::Pattern { pattern } => out.push(simple(
+            "pattern",
+            format!(
+                "{what} is {}, which does not match the pattern {pattern}",
+                preview(instance)
+            ),
+            None,
+        )),
+        ValidationErrorKind::MaxLength { limit } => out.push(simple(
+            "maxLength",
+            format!(
+                "{what} is {} characters long; at most {limit} are allowed",
+                instance.as_str().map_or(0, |s| s.chars().count())
+            ),
+            None,
+        )),
+        ValidationErrorKind::MinLength { limit } => out.push(simple(
+            "minLength",
+            format!(
+                "{what} is {} characters long; at least {limit} are required",
+                instance.as_str().map_or(0, |s| s.chars().count())
+            ),
+            None,
+        )),
+        ValidationErrorKind::Minimum { limit } => out.push(simple(
+            "minimum",
+            format!("{what} is {instance}; the minimum is {limit}"),
+            None,
+        )),
+        ValidationErrorKind::Maximum { limit } => out.push(simple(
+            "maximum",
+            format!("{what} is {instance}; the maximum is {limit}"),
+            None,
+        )),
+        ValidationErrorKind::MaxProperties { limit } => out.push(simple(
+            "maxProperties",
+            format!(
+                "{what} has {} members; at most {limit} are allowed",
+                instance.as_object().map_or(0, serde_json::Map::len)
+            ),
+            None,
+        )),
+        ValidationErrorKind::MaxItems { limit } => out.push(simple(
+            "maxItems",
+            format!(
+                "{what} has {} items; at most {limit} are allowed",
+                instance.as_array().map_or(0, Vec::len)
+            ),
+            None,
+        )),
+        other => {
+            let keyword = other.keyword().to_string();
+            out.push(simple(&keyword, format!("{what}: {error}"), None));
+        }
+    }
+}
+
+fn first_reasons(context: &[Vec<ValidationError<'static>>]) -> Option<String> {
+    let reasons: Vec<String> = context
+        .iter()
+        .enumerate()
+        .filter_map(|(i, errors)| {
+            errors
+                .first()
+                .map(|e| format!("alternative {}: {e}", i + 1))
+        })
+        .collect();
+    (!reasons.is_empty()).then(|| reasons.join("; "))
+}
+
+fn first_duplicate(array: &Value) -> Option<(usize, usize)> {
+    let items = array.as_array()?;
+    (1..items.len()).find_map(|j| (0..j).find(|&i| items[i] == items[j]).map(|i| (i, j)))
+}
+
+fn list(options: &Value) -> String {
+    options.as_array().map_or_else(
+        || options.to_string(),
+        |items| {
+            items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    )
+}
+
+/// The allowed value closest to a misspelt one, when it is close enough to be a typo.
+fn closest(instance: &Value, options: &[Value]) -> Option<String> {
+    let given = instance.as_str()?;
+    options
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|o| (edit_distance(&given.to_lowercase(), &o.to_lowercase()), o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o.to_string())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// A short rendering of a value for a message: strings quoted, long ones cut.
+pub(crate) fn preview(value: &Value) -> Cow<'static, str> {
+    let text = value.to_string();
+    if text.chars().count() <= 60 {
+        return Cow::Owned(text);
+    }
+    let cut: String = text.chars().take(57).collect();
+    Cow::Owned(format!("{cut}..."))
+}
+
+fn typed_preview(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(_) => format!("the boolean {value}"),
+        Value::Number(_) => format!("the number {value}"),
+        Value::String(_) => format!("the string {}", preview(value)),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn expected_types(kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::Single(t) => article(&t.to_string()),
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| article(&t.to_string()))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "null" => "null".into(),
+        "integer" | "array" | "object" => format!("an {type_name}"),
+        other => format!("a {other}"),
+    }
+}
+
+fn format_name(format: &str) -> &str {
+    match format {
+        "date-time" => "RFC 3339 date-time",
+        "uri" => "absolute URI (RFC 3986)",
+        "uuid" => "UUID (RFC 4122)",
+        other => other,
+    }
+}
+
+fn format_help(format: &str) -> &'static str {
+    match format {
+        "date-time" => "write it as 2006-01-02T15:04:05Z or 2006-01-02T15:04:05-07:00 (a 'T' between date and time, and an offset)",
+        "uri" => "an absolute URI with a scheme, such as https://api.confluent.cloud/...",
+        "uuid" => "write it as 8-4-4-4-12 hexadecimal digits, such as 12345678-1234-1234-1234-123456789012",
+        _ => "see the format's definition in JSON Schema 2020-12",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_get_a_suggestion() {
+        let opts = vec![Value::from("RUNNING"), Value::from("PENDING")];
+        assert_eq!(
+            closest(&Value::from("RUNNIN"), &opts).as_deref(),
+            Some("RUNNING")
+        );
+        assert_eq!(closest(&Value::from("XYZ"), &opts), None);
+    }
+
+    #[test]
+    fn duplicates_name_the_later_copy() {
+        let array = serde_json::json!([1, 2, 3, 2]);
+        assert_eq!(first_duplicate(&array), Some((1, 3)));
+    }
+}
