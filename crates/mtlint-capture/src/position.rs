@@ -1,0 +1,436 @@
+//! From an RFC 6901 pointer to the bytes of the value it names, and from a byte offset to a
+//! line and column, without building a tree.
+//!
+//! `serde_json::Value` keeps no positions, so positions are found afterwards, only for files
+//! that have findings: one forward scan over the text finds every wanted pointer at once
+//! (linear in the file's size however many findings it has), descending only into containers
+//! on the way to a wanted pointer and skipping the rest. The scan keeps its own stack, so
+//! nesting depth costs memory, not recursion. No crate offered that: position-keeping parsers
+//! (json-spanned-value, jsonc-parser) build a whole spanned tree recursively, which is what a
+//! 100 MB body or a 100,000-deep nesting must not do.
+
+use std::collections::HashMap;
+
+/// A byte range in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineColumn {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
+/// Line starts of a text, for offset-to-line:column lookups in O(log lines).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes a text's lines.
+    #[must_use]
+    pub fn new(text: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { starts }
+    }
+
+    /// The line and column of a byte offset in `text` (the text this index was built from).
+    #[must_use]
+    pub fn line_column(&self, text: &[u8], offset: usize) -> LineColumn {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|s| *s <= offset) - 1;
+        let start = self.starts[line];
+        let column = String::from_utf8_lossy(&text[start..offset])
+            .chars()
+            .count()
+            + 1;
+        LineColumn {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// Finds the spans of several pointers in one JSON text in one pass. A pointer that names
+/// nothing (a missing member) gets `None`; callers then ask for its parent. With duplicate
+/// keys the last one wins, as in `serde_json`.
+#[must_use]
+pub fn locate_all(text: &[u8], pointers: &[&str]) -> Vec<Option<Span>> {
+    let mut trie = Trie::default();
+    for (i, pointer) in pointers.iter().enumerate() {
+        trie.insert(pointer, i);
+    }
+    let mut found = vec![None; pointers.len()];
+    let mut scanner = Scanner { text, pos: 0 };
+    scanner.scan(&trie, &mut found);
+    found
+}
+
+/// The span of one pointer's value, or of its nearest existing ancestor (for a missing member,
+/// the object where it belongs). `None` only when the text is not JSON at all.
+#[must_use]
+pub fn locate_or_parent(text: &[u8], pointer: &str) -> Option<Span> {
+    let mut candidates = vec![pointer];
+    let mut current = pointer;
+    while let Some(i) = current.rfind('/') {
+        current = &current[..i];
+        candidates.push(current);
+    }
+    locate_all(text, &candidates).into_iter().flatten().next()
+}
+
+/// The wanted pointers as a tree of reference tokens, so the scan compares one token per level
+/// instead of hashing whole pointers (which would be quadratic in the nesting depth).
+#[derive(Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    children: HashMap<String, usize>,
+    /// Indexes (into the caller's pointer list) of the pointers that end here.
+    ends: Vec<usize>,
+}
+
+impl Trie {
+    fn insert(&mut self, pointer: &str, index: usize) {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+        }
+        let mut node = 0;
+        if !pointer.is_empty() {
+            for token in pointer.split('/').skip(1) {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                let next = self.nodes.len();
+                node = *self.nodes[node].children.entry(token).or_insert(next);
+                if node == next {
+                    self.nodes.push(TrieNode::default());
+                }
+            }
+        }
+        self.nodes[node].ends.push(index);
+    }
+
+    fn child(&self, node: usize, token: &str) -> Option<usize> {
+        self.nodes[node].children.get(token).copied()
+    }
+}
+
+/// An open container on the scanner's stack.
+struct Frame {
+    /// Its trie node.
+    node: usize,
+    /// Where it starts.
+    start: usize,
+    /// `Some(next index)` for an array, `None` for an object.
+    index: Option<usize>,
+}
+
+struct Scanner<'t> {
+    text: &'t [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn record(trie: &Trie, node: usize, span: Span, found: &mut [Option<Span>]) {
+        for &i in &trie.nodes[node].ends {
+            found[i] = Some(span);
+        }
+    }
+
+    /// One pass over the text. Containers on the way to a wanted pointer are entered with an
+    /// explicit stack; every other value is skipped without looking inside.
+    fn scan(&mut self, trie: &Trie, found: &mut [Option<Span>]) {
+        if trie.nodes.is_empty() {
+            return;
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        // The trie node of the value about to be read; `None` when no wanted pointer is inside.
+        let mut next: Option<usize> = Some(0);
+        loop {
+            // Read one value.
+            self.skip_ws();
+            let start = self.pos;
+            match (next, self.peek()) {
+                (Some(node), Some(b'{')) => {
+                    self.pos += 1;
+                    stack.push(Frame {
+                        node,
+                        start,
+                        index: None,
+                    });
+                }
+                (Some(node), Some(b'[')) => {
+                    self.pos += 1;
+                    stack.push(Frame {
+                        node,
+                        start,
+                        index: Some(0),
+                    });
+                }
+                (node, _) => {
+                    self.skip_value();
+                    if let Some(node) = node {
+                        Self::record(
+                            trie,
+                            node,
+                            Span {
+                                start,
+                                end: self.pos,
+                            },
+                            found,
+                        );
+                    }
+                }
+            }
+            // Find the next value to read, closing finished containers.
+            loop {
+                let Some(frame) = stack.last_mut() else {
+                    return;
+                };
+                self.skip_ws();
+                let first = self
+                    .text
+                    .get(frame.start + 1..self.pos)
+                    .is_none_or(|between| {
+                        between
+                            .iter()
+                            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                    });
+                match (self.peek(), frame.index) {
+                    (None, _) => return,
+                    (Some(b'}'), None) | (Some(b']'), Some(_)) => {
+                        self.pos += 1;
+                        let frame = stack.pop().expect("a frame is open");
+                        Self::record(
+                            trie,
+                            frame.node,
+                            Span {
+                                start: frame.start,
+                                end: self.pos,
+                            },
+                            found,
+                        );
+                        continue;
+                    }
+                    (Some(b','), _) => self.pos += 1,
+                    _ if first => {}
+                    // Neither a separator nor an end: not JSON we understand. Positions are
+                    // best effort, so stop quietly.
+                    _ => return,
+                }
+                if let Some(index) = frame.index.as_mut() {
+                    if !first {
+                        *index += 1;
+                    }
+                    next = trie.child(frame.node, &index.to_string());
+                } else {
+                    self.skip_ws();
+                    if self.peek() != Some(b'"') {
+                        return;
+                    }
+                    let key = self.string();
+                    self.skip_ws();
+                    if self.peek() == Some(b':') {
+                        self.pos += 1;
+                    }
+                    next = trie.child(frame.node, &key);
+                }
+                break;
+            }
+        }
+    }
+
+    /// Reads a string token at `self.pos` (which is a `"`), decoding escapes.
+    fn string(&mut self) -> String {
+        self.pos += 1;
+        let start = self.pos;
+        let mut simple = true;
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    simple = false;
+                    self.pos += 2;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        let end = self.pos.min(self.text.len());
+        self.pos = (self.pos + 1).min(self.text.len());
+        let raw = &self.text[start..end];
+        if simple {
+            return String::from_utf8_lossy(raw).into_owned();
+        }
+        let mut quoted = Vec::with_capacity(raw.len() + 2);
+        quoted.push(b'"');
+        quoted.extend_from_slice(raw);
+        quoted.push(b'"');
+        serde_json::from_slice(&quoted)
+            .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
+    }
+
+    /// Skips one value (scalar or container) without looking inside; always advances unless
+    /// at a delimiter or the end.
+    fn skip_value(&mut self) {
+        let mut depth = 0usize;
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => {
+                    self.pos += 1;
+                    while let Some(b) = self.peek() {
+                        self.pos += 1;
+                        match b {
+                            b'"' => break,
+                            b'\\' => self.pos += 1,
+                            _ => {}
+                        }
+                    }
+                    self.pos = self.pos.min(self.text.len());
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    self.pos += 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                b',' | b':' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return,
+                _ => self.pos += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, pointer: &str) -> Option<(LineColumn, String)> {
+        let span = locate_all(text.as_bytes(), &[pointer])[0]?;
+        let index = LineIndex::new(text.as_bytes());
+        Some((
+            index.line_column(text.as_bytes(), span.start),
+            text[span.start..span.end].to_string(),
+        ))
+    }
+
+    #[test]
+    fn finds_members_elements_and_the_root() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\\\"y\"}],\n  \"c\": null\n}";
+        assert_eq!(at(text, "/a/1/b").unwrap().1, "\"x\\\"y\"");
+        assert_eq!(
+            at(text, "/a/1/b").unwrap().0,
+            LineColumn {
+                line: 2,
+                column: 18
+            }
+        );
+        assert_eq!(at(text, "/a/0").unwrap().1, "1");
+        assert_eq!(at(text, "/c").unwrap().1, "null");
+        assert_eq!(at(text, "/a").unwrap().1, "[1, {\"b\": \"x\\\"y\"}]");
+        assert_eq!(at(text, "").unwrap().1, text);
+        assert!(at(text, "/nope").is_none());
+        assert!(at(text, "/a/7").is_none());
+    }
+
+    #[test]
+    fn escaped_keys_and_duplicate_keys() {
+        let text = r#"{"a/b": 1, "m~n": 2, "k": 1, "k": 2, "\u0041": 3}"#;
+        assert_eq!(at(text, "/a~1b").unwrap().1, "1");
+        assert_eq!(at(text, "/m~0n").unwrap().1, "2");
+        assert_eq!(at(text, "/k").unwrap().1, "2");
+        assert_eq!(at(text, "/A").unwrap().1, "3");
+    }
+
+    #[test]
+    fn many_pointers_in_one_pass_and_parents_for_missing_members() {
+        let text = r#"{"data": [{"x": 1}, {"y": [true, false]}]}"#;
+        let spans = locate_all(text.as_bytes(), &["/data/1/y/1", "/data/0/x", "/data/0/z"]);
+        assert_eq!(
+            &text[spans[0].unwrap().start..spans[0].unwrap().end],
+            "false"
+        );
+        assert_eq!(&text[spans[1].unwrap().start..spans[1].unwrap().end], "1");
+        assert!(spans[2].is_none());
+        let parent = locate_or_parent(text.as_bytes(), "/data/0/z").unwrap();
+        assert_eq!(&text[parent.start..parent.end], r#"{"x": 1}"#);
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "{\"é\": \"ü\", \"b\": 1}";
+        assert_eq!(
+            at(text, "/b").unwrap().0,
+            LineColumn {
+                line: 1,
+                column: 17
+            }
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let depth = 200_000;
+        let text = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let pointer = "/0".repeat(depth);
+        let span = locate_all(text.as_bytes(), &[&pointer])[0].unwrap();
+        assert_eq!(&text[span.start..span.end], "1");
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for text in [
+            "",
+            "{",
+            "[",
+            "{\"a\"",
+            "{\"a\":",
+            "[1,",
+            "\"",
+            "{]",
+            "}}}",
+            "[[[",
+            "{\"a\" 1}",
+        ] {
+            let _ = locate_all(text.as_bytes(), &["/a", "/0", ""]);
+            let _ = locate_or_parent(text.as_bytes(), "/a/b");
+        }
+    }
+}

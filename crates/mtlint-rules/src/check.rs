@@ -1,0 +1,147 @@
+//! Checking one response: its status, content type, headers and body, against the contract and
+//! every enabled rule.
+
+use mtlint_schema::{Contract, Response, SchemaError, Severity};
+use serde_json::Value;
+
+use crate::config::Settings;
+use crate::context::RequestContext;
+use crate::diagnostic::Diagnostic;
+use crate::headers::Headers;
+use crate::registry;
+use crate::rule::Rule;
+use crate::walk::{walk, Cx};
+
+/// One recorded response, as far as it was recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct ResponseInput<'a> {
+    /// Its HTTP status.
+    pub status: u16,
+    /// Its headers; `None` when the capture did not record any (a raw body).
+    pub headers: Option<&'a Headers>,
+    /// Its body; `None` when there was none.
+    pub body: Option<&'a Value>,
+    /// What is known of the request.
+    pub request: &'a RequestContext,
+}
+
+/// What response-level rules see (the `response` hook).
+#[derive(Debug, Clone, Copy)]
+pub struct ResponseView<'a> {
+    /// The recorded response.
+    pub input: ResponseInput<'a>,
+    /// The documented response for its status, if any.
+    pub documented: Option<&'a Response>,
+    /// The contract.
+    pub contract: &'a Contract,
+}
+
+/// Checks responses against one contract with one set of settings; share it across threads.
+#[derive(Debug)]
+pub struct Checker<'c> {
+    contract: &'c Contract,
+    settings: Settings,
+    active: Vec<(&'static dyn Rule, Severity)>,
+    page_size_max: Option<u64>,
+}
+
+impl<'c> Checker<'c> {
+    /// A checker for `contract`; compiles every documented body validator now, so that errors
+    /// in a user's spec surface before any file is read.
+    ///
+    /// # Errors
+    /// A response schema that does not compile.
+    pub fn new(contract: &'c Contract, settings: Settings) -> Result<Self, SchemaError> {
+        for response in contract.responses.values() {
+            response.body_validator()?;
+        }
+        let active = registry::semantic()
+            .filter_map(|rule| settings.level(rule.meta().name).map(|s| (rule, s)))
+            .collect();
+        let page_size_max = contract
+            .parameter("page_size", "query")
+            .and_then(|p| p.schema.get("maximum"))
+            .and_then(Value::as_u64);
+        Ok(Self {
+            contract,
+            settings,
+            active,
+            page_size_max,
+        })
+    }
+
+    /// The settings in force.
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The contract checked against.
+    #[must_use]
+    pub fn contract(&self) -> &'c Contract {
+        self.contract
+    }
+
+    /// Every finding for one response, body findings by pointer.
+    #[must_use]
+    pub fn check(&self, input: &ResponseInput<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let documented = self
+            .contract
+            .response_for(input.status)
+            .map(|m| m.response());
+        let view = ResponseView {
+            input: *input,
+            documented,
+            contract: self.contract,
+        };
+        for (rule, severity) in &self.active {
+            let mut cx = Cx {
+                status: input.status,
+                request: input.request,
+                page_size_max: self.page_size_max,
+                meta: rule.meta(),
+                severity: *severity,
+                out: &mut out,
+            };
+            rule.response(&mut cx, &view);
+        }
+        let (Some(response), Some(body)) = (documented, input.body) else {
+            return out;
+        };
+        if let Ok(Some(validator)) = response.body_validator() {
+            for violation in validator.violations(body) {
+                if let Some(severity) = self.settings.level(&violation.rule) {
+                    let mut diagnostic = Diagnostic::from(violation);
+                    diagnostic.severity = severity;
+                    out.push(diagnostic);
+                }
+            }
+        }
+        walk(
+            body,
+            &self.active,
+            input.status,
+            input.request,
+            self.page_size_max,
+            &mut out,
+        );
+        out
+    }
+
+    /// Shorthand: check a bare body recorded with `status`.
+    #[must_use]
+    pub fn check_body(
+        &self,
+        status: u16,
+        body: &Value,
+        request: &RequestContext,
+    ) -> Vec<Diagnostic> {
+        self.check(&ResponseInput {
+            status,
+            headers: None,
+            body: Some(body),
+            request,
+        })
+    }
+}

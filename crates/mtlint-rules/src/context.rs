@@ -1,0 +1,166 @@
+//! What is known of the request a response answers, for the rules that need it.
+
+use percent_encoding::percent_decode_str;
+
+/// Request facts: path parameters and pagination, from flags or from a capture's request URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestContext {
+    /// The request URL, when a capture recorded it.
+    pub url: Option<String>,
+    /// The `organization_id` path parameter.
+    pub organization_id: Option<String>,
+    /// The `environment_id` path parameter.
+    pub environment_id: Option<String>,
+    /// The `page_size` query parameter.
+    pub page_size: Option<u64>,
+    /// The `page_token` query parameter.
+    pub page_token: Option<String>,
+}
+
+impl RequestContext {
+    /// Reads path parameters and `page_size`/`page_token` from a request URL matched against
+    /// the operation's path template. `None` when the URL's path does not match the template.
+    #[must_use]
+    pub fn from_url(url: &str, path_template: &str) -> Option<Self> {
+        let (path, query) = split_url(url);
+        let params = match_template(path, path_template)?;
+        let mut context = RequestContext {
+            url: Some(url.to_string()),
+            ..Self::default()
+        };
+        for (name, value) in params {
+            match name.as_str() {
+                "organization_id" => context.organization_id = Some(value),
+                "environment_id" => context.environment_id = Some(value),
+                _ => {}
+            }
+        }
+        for (name, value) in query_pairs(query) {
+            match name.as_str() {
+                "page_size" => context.page_size = value.parse().ok(),
+                "page_token" => context.page_token = Some(value),
+                _ => {}
+            }
+        }
+        Some(context)
+    }
+
+    /// Fills what this context lacks from `other` (flags complete what a capture recorded).
+    pub fn fill_from(&mut self, other: &RequestContext) {
+        if self.url.is_none() {
+            self.url.clone_from(&other.url);
+        }
+        if self.organization_id.is_none() {
+            self.organization_id.clone_from(&other.organization_id);
+        }
+        if self.environment_id.is_none() {
+            self.environment_id.clone_from(&other.environment_id);
+        }
+        if self.page_size.is_none() {
+            self.page_size = other.page_size;
+        }
+        if self.page_token.is_none() {
+            self.page_token.clone_from(&other.page_token);
+        }
+    }
+}
+
+/// Splits a URL (absolute or a bare path) into its path and query, dropping the fragment.
+#[must_use]
+pub fn split_url(url: &str) -> (&str, &str) {
+    let url = url.split('#').next().unwrap_or("");
+    let after_scheme = match url.find("://") {
+        Some(i) => {
+            let rest = &url[i + 3..];
+            rest.find(['/', '?']).map_or("", |j| &rest[j..])
+        }
+        None => url,
+    };
+    match after_scheme.split_once('?') {
+        Some((path, query)) => (path, query),
+        None => (after_scheme, ""),
+    }
+}
+
+/// Decoded `name=value` pairs of a query string (`+` is a space, as in forms).
+#[must_use]
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (
+                decode(&name.replace('+', " ")),
+                decode(&value.replace('+', " ")),
+            )
+        })
+        .collect()
+}
+
+/// Percent-decodes one URL component (invalid UTF-8 is replaced, never fatal).
+#[must_use]
+pub fn decode(component: &str) -> String {
+    percent_decode_str(component)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Matches a URL path against a template such as `/a/{x}/b`; returns the decoded parameters.
+#[must_use]
+pub fn match_template(path: &str, template: &str) -> Option<Vec<(String, String)>> {
+    let path = path.trim_end_matches('/');
+    let template = template.trim_end_matches('/');
+    let given: Vec<&str> = path.split('/').collect();
+    let wanted: Vec<&str> = template.split('/').collect();
+    if given.len() != wanted.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (g, w) in given.iter().zip(&wanted) {
+        if let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+            if g.is_empty() {
+                return None;
+            }
+            params.push((name.to_string(), decode(g)));
+        } else if decode(g) != *w {
+            return None;
+        }
+    }
+    Some(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str =
+        "/sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables";
+
+    #[test]
+    fn reads_path_parameters_and_paging() {
+        let c = RequestContext::from_url(
+            "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/o-1/environments/env%2D1/materialized-tables?page_size=20&page_token=a%2Bb",
+            TEMPLATE,
+        )
+        .unwrap();
+        assert_eq!(c.organization_id.as_deref(), Some("o-1"));
+        assert_eq!(c.environment_id.as_deref(), Some("env-1"));
+        assert_eq!(c.page_size, Some(20));
+        assert_eq!(c.page_token.as_deref(), Some("a+b"));
+    }
+
+    #[test]
+    fn other_paths_do_not_match() {
+        assert!(RequestContext::from_url(
+            "/sql/v1/organizations/o/environments/e/statements",
+            TEMPLATE
+        )
+        .is_none());
+        assert!(RequestContext::from_url(
+            "/sql/v1/organizations//environments/e/materialized-tables",
+            TEMPLATE
+        )
+        .is_none());
+    }
+}

@@ -1,0 +1,193 @@
+//! What a rule is: metadata, documentation, and hooks the single body walk calls.
+
+use mtlint_schema::Severity;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::walk::{Cx, Ptr};
+
+/// A rule's family, which sets its default severity (clippy-style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// The body breaks its JSON Schema (`schema/<keyword>`).
+    Schema,
+    /// Certainly wrong: the spec's words are broken. Default: error.
+    Correctness,
+    /// Probably wrong. Default: warning.
+    Suspicious,
+    /// Works, but reads badly or breaks a convention the spec states. Default: info.
+    Style,
+    /// The API has grown beyond the spec. Default: info.
+    Drift,
+}
+
+impl Category {
+    /// The severity a rule of this category has unless configured otherwise.
+    #[must_use]
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Category::Schema | Category::Correctness => Severity::Error,
+            Category::Suspicious => Severity::Warning,
+            Category::Style | Category::Drift => Severity::Info,
+        }
+    }
+
+    /// Its lowercase name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Schema => "schema",
+            Category::Correctness => "correctness",
+            Category::Suspicious => "suspicious",
+            Category::Style => "style",
+            Category::Drift => "drift",
+        }
+    }
+}
+
+/// A rule's identity and documentation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleMeta {
+    /// Stable kebab-case name of the problem.
+    pub name: &'static str,
+    /// Former names that still select, ignore and configure this rule.
+    pub aliases: &'static [&'static str],
+    /// Its family.
+    pub category: Category,
+    /// Its default severity (usually the category's).
+    pub default_severity: Severity,
+    /// The documentation: a one-sentence first line, then `## What it checks`,
+    /// `## Why it matters`, `## Example`, `## Passes`.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The first line of the docs: one sentence for the rules table.
+    #[must_use]
+    pub fn summary(&self) -> &'static str {
+        self.docs
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    }
+
+    /// The whole documentation as Markdown (what `mtlint explain` prints).
+    #[must_use]
+    pub fn text(&self) -> String {
+        let lines: Vec<&str> = self
+            .docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        lines.join("\n").trim().to_string()
+    }
+
+    /// The body of one `## <title>` section of the docs.
+    #[must_use]
+    pub fn section(&self, title: &str) -> Option<String> {
+        let heading = format!("## {title}");
+        let mut lines = self.docs.lines().skip_while(|l| l.trim() != heading);
+        lines.next()?;
+        let body: Vec<&str> = lines
+            .take_while(|l| !l.trim_start().starts_with("## "))
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        Some(body.join("\n").trim().to_string())
+    }
+
+    /// The first fenced code block of a section, with the fence's info string
+    /// (`json`, `json 404`).
+    #[must_use]
+    pub fn code_block(&self, title: &str) -> Option<(String, String)> {
+        let section = self.section(title)?;
+        let mut lines = section.lines();
+        let info = lines
+            .find_map(|l| l.trim().strip_prefix("```"))?
+            .trim()
+            .to_string();
+        let code: Vec<&str> = lines.take_while(|l| !l.trim().starts_with("```")).collect();
+        Some((info, code.join("\n")))
+    }
+}
+
+/// A semantic rule. The engine walks each body once and calls every enabled rule's hooks at the
+/// nodes they care about; a rule reports through [`Cx::report`]. Hooks have empty defaults.
+pub trait Rule: Send + Sync + 'static {
+    /// Its identity and documentation.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// A list body (a `data` array at the root), once, before its items.
+    fn list(&self, _cx: &mut Cx<'_>, _list: &Value) {}
+
+    /// Each materialized table: `data[i]` of a list, or the root of a single-table body.
+    fn item(&self, _cx: &mut Cx<'_>, _item: &Value, _at: &Ptr<'_>) {}
+
+    /// Every DataType, recursively: each column's `type` and everything nested in it.
+    fn data_type(&self, _cx: &mut Cx<'_>, _data_type: &Value, _at: &Ptr<'_>) {}
+
+    /// Each `errors[i]` of an error (Failure) body.
+    fn error(&self, _cx: &mut Cx<'_>, _error: &Value, _at: &Ptr<'_>) {}
+
+    /// Each response once, before its body: status, content type, headers.
+    fn response(&self, _cx: &mut Cx<'_>, _response: &crate::ResponseView<'_>) {}
+}
+
+impl std::fmt::Debug for dyn Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.meta().name)
+    }
+}
+
+/// Declares a rule's unit struct and its [`RuleMeta`], taking the docs from doc comments.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// One sentence.
+///     /// ## What it checks
+///     /// ...
+///     pub VersionExceedsLatest, "version-exceeds-latest", Correctness
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        $vis:vis $ty:ident, $name:literal, $category:ident $(, aliases = [$($alias:literal),*])?
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $ty;
+
+        impl $ty {
+            /// This rule's identity and documentation.
+            pub const META: $crate::RuleMeta = $crate::RuleMeta {
+                name: $name,
+                aliases: &[$($($alias),*)?],
+                category: $crate::Category::$category,
+                default_severity: $crate::Category::$category.default_severity_const(),
+                docs: $crate::rule::dedent_docs(concat!($($doc, "\n"),*)),
+            };
+        }
+    };
+}
+
+impl Category {
+    /// [`Category::default_severity`] usable in constants.
+    #[must_use]
+    pub const fn default_severity_const(self) -> Severity {
+        match self {
+            Category::Schema | Category::Correctness => Severity::Error,
+            Category::Suspicious => Severity::Warning,
+            Category::Style | Category::Drift => Severity::Info,
+        }
+    }
+}
+
+/// Doc comments arrive with one leading space per line; the registry trims at use, so this is
+/// the identity (kept as a function so the macro has one place to change).
+#[must_use]
+pub const fn dedent_docs(docs: &'static str) -> &'static str {
+    docs
+}

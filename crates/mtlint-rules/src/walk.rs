@@ -1,0 +1,235 @@
+//! The single walk over a body that feeds every rule, and what a rule reports through.
+
+use std::fmt;
+
+use mtlint_schema::pointer::push_token;
+use mtlint_schema::Severity;
+use serde_json::Value;
+
+use crate::context::RequestContext;
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Rule, RuleMeta};
+
+/// A JSON pointer built without allocating: a chain of segments on the stack, turned into a
+/// string only when a rule reports.
+#[derive(Clone, Copy)]
+pub enum Ptr<'a> {
+    /// The body's root.
+    Root,
+    /// A member of an object.
+    Key(&'a Ptr<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl<'a> Ptr<'a> {
+    /// The pointer to a member of the value here.
+    #[must_use]
+    pub fn key(&'a self, key: &'a str) -> Ptr<'a> {
+        Ptr::Key(self, key)
+    }
+
+    /// The pointer to an element of the array here.
+    #[must_use]
+    pub fn index(&'a self, index: usize) -> Ptr<'a> {
+        Ptr::Index(self, index)
+    }
+
+    /// The RFC 6901 string.
+    #[must_use]
+    pub fn to_pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    /// The RFC 6901 string of a member of the value here.
+    #[must_use]
+    pub fn join(&self, key: &str) -> String {
+        let mut out = self.to_pointer();
+        push_token(&mut out, key);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Ptr::Root => {}
+            Ptr::Key(parent, key) => {
+                parent.write(out);
+                push_token(out, key);
+            }
+            Ptr::Index(parent, i) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Ptr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.to_pointer())
+    }
+}
+
+impl fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_pointer())
+    }
+}
+
+/// What a rule sees of the response it checks, and where it reports.
+#[derive(Debug)]
+pub struct Cx<'a> {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// What is known of the request (path parameters, page size).
+    pub request: &'a RequestContext,
+    /// The `page_size` maximum the contract documents (100 for this operation).
+    pub page_size_max: Option<u64>,
+    pub(crate) meta: &'static RuleMeta,
+    pub(crate) severity: Severity,
+    pub(crate) out: &'a mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    /// The severity the current rule reports with.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Reports a body finding of the current rule at `pointer`.
+    pub fn report(&mut self, pointer: String, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::body(
+            self.meta.name,
+            self.severity,
+            pointer,
+            message.into(),
+        ))
+    }
+
+    /// Reports a finding built by the rule (a header or status finding, say). Its rule name and
+    /// severity are set by the engine.
+    pub fn push(&mut self, mut diagnostic: Diagnostic) -> &mut Diagnostic {
+        diagnostic.rule = self.meta.name.to_string();
+        diagnostic.severity = self.severity;
+        self.out.push(diagnostic);
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+impl Diagnostic {
+    /// Sets the help line in place (for chaining on [`Cx::report`]).
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related location in place (for chaining on [`Cx::report`]).
+    pub fn related(&mut self, pointer: String, message: impl Into<String>) -> &mut Self {
+        self.related.push(crate::diagnostic::Related {
+            pointer,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+/// The enabled rules with their effective severities.
+pub(crate) type Active<'r> = [(&'r dyn Rule, Severity)];
+
+/// Walks a body once, calling each active rule's hooks.
+pub(crate) fn walk(
+    body: &Value,
+    rules: &Active<'_>,
+    status: u16,
+    request: &RequestContext,
+    page_size_max: Option<u64>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut visit = |f: &mut dyn FnMut(&dyn Rule, &mut Cx<'_>)| {
+        for (rule, severity) in rules {
+            let mut cx = Cx {
+                status,
+                request,
+                page_size_max,
+                meta: rule.meta(),
+                severity: *severity,
+                out,
+            };
+            f(*rule, &mut cx);
+        }
+    };
+    let root = Ptr::Root;
+    if let Some(errors) = body.get("errors").and_then(Value::as_array) {
+        let errors_ptr = root.key("errors");
+        for (i, error) in errors.iter().enumerate() {
+            let at = errors_ptr.index(i);
+            visit(&mut |rule, cx| rule.error(cx, error, &at));
+        }
+        return;
+    }
+    if let Some(items) = body.get("data").and_then(Value::as_array) {
+        visit(&mut |rule, cx| rule.list(cx, body));
+        let data_ptr = root.key("data");
+        for (i, item) in items.iter().enumerate() {
+            let at = data_ptr.index(i);
+            walk_item(item, &at, &mut visit);
+        }
+    } else if body.get("spec").is_some()
+        || body.get("kind").and_then(Value::as_str) == Some("MaterializedTable")
+    {
+        walk_item(body, &root, &mut visit);
+    }
+}
+
+fn walk_item(
+    item: &Value,
+    at: &Ptr<'_>,
+    visit: &mut dyn FnMut(&mut dyn FnMut(&dyn Rule, &mut Cx<'_>)),
+) {
+    visit(&mut |rule, cx| rule.item(cx, item, at));
+    let Some(columns) = item.pointer("/spec/columns").and_then(Value::as_array) else {
+        return;
+    };
+    let spec = at.key("spec");
+    let columns_ptr = spec.key("columns");
+    for (j, column) in columns.iter().enumerate() {
+        if let Some(data_type) = column.get("type") {
+            let column_ptr = columns_ptr.index(j);
+            walk_data_type(data_type, &column_ptr.key("type"), visit, 0);
+        }
+    }
+}
+
+/// Nested types deeper than this are not walked (the schema validator and parser limits
+/// already bound real inputs; this keeps the walk's stack bounded whatever they allow).
+const MAX_TYPE_DEPTH: usize = 64;
+
+fn walk_data_type(
+    data_type: &Value,
+    at: &Ptr<'_>,
+    visit: &mut dyn FnMut(&mut dyn FnMut(&dyn Rule, &mut Cx<'_>)),
+    depth: usize,
+) {
+    if !data_type.is_object() || depth > MAX_TYPE_DEPTH {
+        return;
+    }
+    visit(&mut |rule, cx| rule.data_type(cx, data_type, at));
+    for key in ["key_type", "value_type", "element_type"] {
+        if let Some(inner) = data_type.get(key) {
+            walk_data_type(inner, &at.key(key), visit, depth + 1);
+        }
+    }
+    if let Some(fields) = data_type.get("fields").and_then(Value::as_array) {
+        let fields_ptr = at.key("fields");
+        for (k, field) in fields.iter().enumerate() {
+            if let Some(inner) = field.get("field_type") {
+                let field_ptr = fields_ptr.index(k);
+                walk_data_type(inner, &field_ptr.key("field_type"), visit, depth + 1);
+            }
+        }
+    }
+}
