@@ -149,86 +149,95 @@ pub(crate) fn walk(
     page_size_max: Option<u64>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut visit = |f: &mut dyn FnMut(&dyn Rule, &mut Cx<'_>)| {
-        for (rule, severity) in rules {
-            let mut cx = Cx {
-                status,
-                request,
-                page_size_max,
-                meta: rule.meta(),
-                severity: *severity,
-                out,
-            };
-            f(*rule, &mut cx);
-        }
+    let mut walker = Walker {
+        rules,
+        status,
+        request,
+        page_size_max,
+        out,
     };
     let root = Ptr::Root;
     if let Some(errors) = body.get("errors").and_then(Value::as_array) {
         let errors_ptr = root.key("errors");
         for (i, error) in errors.iter().enumerate() {
             let at = errors_ptr.index(i);
-            visit(&mut |rule, cx| rule.error(cx, error, &at));
+            walker.each(|rule, cx| rule.error(cx, error, &at));
         }
         return;
     }
     if let Some(items) = body.get("data").and_then(Value::as_array) {
-        visit(&mut |rule, cx| rule.list(cx, body));
+        walker.each(|rule, cx| rule.list(cx, body));
         let data_ptr = root.key("data");
         for (i, item) in items.iter().enumerate() {
-            let at = data_ptr.index(i);
-            walk_item(item, &at, &mut visit);
+            walker.item(item, &data_ptr.index(i));
         }
     } else if body.get("spec").is_some()
         || body.get("kind").and_then(Value::as_str) == Some("MaterializedTable")
     {
-        walk_item(body, &root, &mut visit);
+        walker.item(body, &root);
     }
 }
 
-fn walk_item(
-    item: &Value,
-    at: &Ptr<'_>,
-    visit: &mut dyn FnMut(&mut dyn FnMut(&dyn Rule, &mut Cx<'_>)),
-) {
-    visit(&mut |rule, cx| rule.item(cx, item, at));
-    let Some(columns) = item.pointer("/spec/columns").and_then(Value::as_array) else {
-        return;
-    };
-    let spec = at.key("spec");
-    let columns_ptr = spec.key("columns");
-    for (j, column) in columns.iter().enumerate() {
-        if let Some(data_type) = column.get("type") {
-            let column_ptr = columns_ptr.index(j);
-            walk_data_type(data_type, &column_ptr.key("type"), visit, 0);
-        }
-    }
-}
-
-/// Nested types deeper than this are not walked (the schema validator and parser limits
-/// already bound real inputs; this keeps the walk's stack bounded whatever they allow).
+/// Nested types deeper than this are not walked (the parser's limits already bound real
+/// inputs; this keeps the walk's stack bounded whatever they allow).
 const MAX_TYPE_DEPTH: usize = 64;
 
-fn walk_data_type(
-    data_type: &Value,
-    at: &Ptr<'_>,
-    visit: &mut dyn FnMut(&mut dyn FnMut(&dyn Rule, &mut Cx<'_>)),
-    depth: usize,
-) {
-    if !data_type.is_object() || depth > MAX_TYPE_DEPTH {
-        return;
-    }
-    visit(&mut |rule, cx| rule.data_type(cx, data_type, at));
-    for key in ["key_type", "value_type", "element_type"] {
-        if let Some(inner) = data_type.get(key) {
-            walk_data_type(inner, &at.key(key), visit, depth + 1);
+struct Walker<'a, 'r> {
+    rules: &'a Active<'r>,
+    status: u16,
+    request: &'a RequestContext,
+    page_size_max: Option<u64>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Walker<'_, '_> {
+    /// Calls `hook` for every active rule.
+    fn each(&mut self, hook: impl Fn(&dyn Rule, &mut Cx<'_>)) {
+        for (rule, severity) in self.rules {
+            let mut cx = Cx {
+                status: self.status,
+                request: self.request,
+                page_size_max: self.page_size_max,
+                meta: rule.meta(),
+                severity: *severity,
+                out: self.out,
+            };
+            hook(*rule, &mut cx);
         }
     }
-    if let Some(fields) = data_type.get("fields").and_then(Value::as_array) {
-        let fields_ptr = at.key("fields");
-        for (k, field) in fields.iter().enumerate() {
-            if let Some(inner) = field.get("field_type") {
-                let field_ptr = fields_ptr.index(k);
-                walk_data_type(inner, &field_ptr.key("field_type"), visit, depth + 1);
+
+    fn item(&mut self, item: &Value, at: &Ptr<'_>) {
+        self.each(|rule, cx| rule.item(cx, item, at));
+        let Some(columns) = item.pointer("/spec/columns").and_then(Value::as_array) else {
+            return;
+        };
+        let spec = at.key("spec");
+        let columns_ptr = spec.key("columns");
+        for (j, column) in columns.iter().enumerate() {
+            if let Some(data_type) = column.get("type") {
+                let column_ptr = columns_ptr.index(j);
+                self.data_type(data_type, &column_ptr.key("type"), 0);
+            }
+        }
+    }
+
+    fn data_type(&mut self, data_type: &Value, at: &Ptr<'_>, depth: usize) {
+        if !data_type.is_object() || depth > MAX_TYPE_DEPTH {
+            return;
+        }
+        self.each(|rule, cx| rule.data_type(cx, data_type, at));
+        for key in ["key_type", "value_type", "element_type"] {
+            if let Some(inner) = data_type.get(key) {
+                self.data_type(inner, &at.key(key), depth + 1);
+            }
+        }
+        if let Some(fields) = data_type.get("fields").and_then(Value::as_array) {
+            let fields_ptr = at.key("fields");
+            for (k, field) in fields.iter().enumerate() {
+                if let Some(inner) = field.get("field_type") {
+                    let field_ptr = fields_ptr.index(k);
+                    self.data_type(inner, &field_ptr.key("field_type"), depth + 1);
+                }
             }
         }
     }

@@ -136,7 +136,7 @@ impl BodyValidator {
         }
         let mut out = Vec::new();
         for error in self.validator.iter_errors(value) {
-            collect(&error, value, &mut out);
+            collect(&error, &mut out);
         }
         out.sort_by(|a, b| {
             (&a.pointer, &a.rule, &a.message).cmp(&(&b.pointer, &b.rule, &b.message))

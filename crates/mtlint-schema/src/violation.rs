@@ -78,7 +78,7 @@ pub struct Violation {
 }
 
 /// Maps one compiler error (which may expand into several findings) into `out`.
-pub(crate) fn collect(error: &ValidationError<'_>, body: &Value, out: &mut Vec<Violation>) {
+pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
     let instance_path = error.instance_path().as_str().to_string();
     let schema_path = error.schema_path().as_str().to_string();
     let instance: &Value = error.instance();
@@ -189,7 +189,7 @@ pub(crate) fn collect(error: &ValidationError<'_>, body: &Value, out: &mut Vec<V
                 .collect();
             if let [only] = candidates.as_slice() {
                 for inner in only.iter() {
-                    collect(inner, body, out);
+                    collect(inner, out);
                 }
             } else {
                 let keyword = error.kind().keyword().to_string();

@@ -1,0 +1,106 @@
+//! Command-line flags.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+
+/// Checks recorded responses of Confluent Cloud's Flink SQL API `listSqlv1MaterializedTables`
+/// against their published contract, and whether they make sense.
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check recorded responses (files or folders).
+    Check(CheckArgs),
+    /// List every rule: name, category, default severity, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule's name (or a former name).
+        rule: String,
+    },
+    /// Print the JSON Schema 2020-12 that mtlint derives for a response body.
+    Schema(SchemaArgs),
+}
+
+/// Which contract to check against.
+#[derive(Debug, Clone, Args)]
+pub struct SpecArgs {
+    /// An OpenAPI 3.0 document (YAML or JSON) to use instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+    /// The operation in that document.
+    #[arg(long, value_name = "ID", default_value = mtlint_schema::DEFAULT_OPERATION)]
+    pub operation: String,
+}
+
+/// `mtlint check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check (folders are walked); default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// The HTTP status of raw bodies.
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+    pub status: u16,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The contract.
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// A configuration file (default: mtlint.yaml in the current folder or above).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any mtlint.yaml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Only these rules (names, `schema/` prefixes, or categories); repeatable, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Not these rules; repeatable, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+    /// The request's organization_id (for rules that compare against it).
+    #[arg(long, value_name = "ID")]
+    pub organization_id: Option<String>,
+    /// The request's environment_id.
+    #[arg(long, value_name = "ID")]
+    pub environment_id: Option<String>,
+    /// The request's page_size.
+    #[arg(long, value_name = "N")]
+    pub page_size: Option<u64>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// `mtlint rules`.
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    /// `table` for people, `markdown` for the README, `json` for tools.
+    #[arg(long, default_value = "table", value_parser = ["table", "markdown", "json"])]
+    pub format: String,
+}
+
+/// `mtlint schema`.
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    /// The response's status.
+    #[arg(long, default_value_t = 200)]
+    pub status: u16,
+    /// The contract.
+    #[command(flatten)]
+    pub spec: SpecArgs,
+}
