@@ -234,6 +234,7 @@ fn place(bytes: &[u8], diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
                 .map(|r| span_of(&r.pointer))
                 .collect();
             Finding {
+                entry: None,
                 line: at.map_or(0, |a| a.line),
                 column: at.map_or(0, |a| a.column),
                 span,

@@ -10,6 +10,10 @@ use serde::Serialize;
 /// A finding placed in the user's file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    /// Index of the response within its file (NDJSON line, HAR entry, cassette interaction);
+    /// `None` for a file that holds one raw body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<usize>,
     /// The finding itself.
     #[serde(flatten)]
     pub diagnostic: Diagnostic,
