@@ -6,7 +6,7 @@ use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Rule, RuleMeta};
 
 declare_rule! {
-    /// A table's `metadata.self` URL does not address that table: its environment, cluster or name disagrees with the item.
+    /// A table's `metadata.self` URL does not address that table: its organization, environment, cluster or name disagrees with the item.
     ///
     /// ## What it checks
     /// For each materialized table whose `metadata.self` is a valid absolute URL, the path of
