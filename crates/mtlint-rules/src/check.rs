@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::headers::Headers;
 use crate::registry;
 use crate::rule::Rule;
-use crate::walk::{walk, Cx};
+use crate::walk::{walk, Facts};
 
 /// One recorded response, as far as it was recorded.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +43,7 @@ pub struct Checker<'c> {
     settings: Settings,
     active: Vec<(&'static dyn Rule, Severity)>,
     page_size_max: Option<u64>,
+    page_size_default: Option<u64>,
 }
 
 impl<'c> Checker<'c> {
@@ -58,15 +59,18 @@ impl<'c> Checker<'c> {
         let active = registry::semantic()
             .filter_map(|rule| settings.level(rule.meta().name).map(|s| (rule, s)))
             .collect();
-        let page_size_max = contract
-            .parameter("page_size", "query")
-            .and_then(|p| p.schema.get("maximum"))
-            .and_then(Value::as_u64);
+        let page_size = |keyword| {
+            contract
+                .parameter("page_size", "query")
+                .and_then(|p| p.schema.get(keyword))
+                .and_then(Value::as_u64)
+        };
         Ok(Self {
             contract,
             settings,
             active,
-            page_size_max,
+            page_size_max: page_size("maximum"),
+            page_size_default: page_size("default"),
         })
     }
 
@@ -95,15 +99,15 @@ impl<'c> Checker<'c> {
             documented,
             contract: self.contract,
         };
+        let facts = Facts {
+            status: input.status,
+            request: input.request,
+            page_size_max: self.page_size_max,
+            page_size_default: self.page_size_default,
+            path_template: &self.contract.path_template,
+        };
         for (rule, severity) in &self.active {
-            let mut cx = Cx {
-                status: input.status,
-                request: input.request,
-                page_size_max: self.page_size_max,
-                meta: rule.meta(),
-                severity: *severity,
-                out: &mut out,
-            };
+            let mut cx = facts.cx(*rule, *severity, &mut out);
             rule.response(&mut cx, &view);
         }
         let (Some(response), Some(body)) = (documented, input.body) else {
@@ -118,14 +122,7 @@ impl<'c> Checker<'c> {
                 }
             }
         }
-        walk(
-            body,
-            &self.active,
-            input.status,
-            input.request,
-            self.page_size_max,
-            &mut out,
-        );
+        walk(body, &self.active, facts, &mut out);
         out
     }
 

@@ -19,10 +19,14 @@ pub mod check;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+mod formats;
 pub mod headers;
+mod links;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+#[cfg(test)]
+mod testing;
 pub mod walk;
 
 pub use check::{Checker, ResponseInput, ResponseView};
