@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use mtlint_schema::{Contract, Response};
+use proptest::prelude::*;
 use serde_json::{json, Value};
 
 /// The upstream document, found in `shared/` beside the checkout (or above a worktree).
@@ -287,4 +288,56 @@ fn the_upstream_document_works_as_a_user_spec() {
         drift_of(response, &table),
         ["/metadata/deleted_at", "/spec/columns/0/virtual"]
     );
+}
+
+/// Every open object of `list(vec![item()])` that declares its members.
+const OPEN_OBJECTS: &[&str] = &[
+    "",
+    "/metadata",
+    "/data/0",
+    "/data/0/metadata",
+    "/data/0/spec",
+    "/data/0/spec/columns/0",
+    "/data/0/spec/columns/0/type",
+    "/data/0/spec/columns/1",
+    "/data/0/spec/columns/2",
+    "/data/0/spec/columns/2/type",
+    "/data/0/spec/columns/3/type/fields/0",
+    "/data/0/spec/columns/3/type/fields/0/field_type/element_type/key_type",
+    "/data/0/spec/watermark",
+    "/data/0/spec/constraints/0",
+    "/data/0/spec/distribution",
+    "/data/0/status",
+    "/data/0/status/warnings/0",
+    "/data/0/status/scaling_status",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// One member no spec defines (they all start with `x_`), added to any open object, is
+    /// exactly one drift finding at that member; added to a map, none.
+    #[test]
+    fn one_injected_member_is_exactly_one_finding(
+        at in proptest::sample::select(OPEN_OBJECTS),
+        name in "x_[a-z_/~]{0,8}",
+        value in prop_oneof![Just(json!(1)), Just(json!("s")), Just(json!({"a": 1})), Just(json!(null))],
+        in_map in any::<bool>(),
+    ) {
+        let mut body = list(vec![item()]);
+        let target = if in_map { "/data/0/metadata/labels" } else { at };
+        body.pointer_mut(target)
+            .and_then(Value::as_object_mut)
+            .expect("an object")
+            .insert(name.clone(), if in_map { json!("v") } else { value });
+        let mut expected = target.to_string();
+        expected.push('/');
+        expected.push_str(&name.replace('~', "~0").replace('/', "~1"));
+        let found = drift(200, &body);
+        if in_map {
+            prop_assert!(found.is_empty(), "{found:?}");
+        } else {
+            prop_assert_eq!(found, vec![expected]);
+        }
+    }
 }
