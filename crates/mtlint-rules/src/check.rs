@@ -1,7 +1,8 @@
 //! Checking one response: its status, content type, headers and body, against the contract and
 //! every enabled rule.
 
-use mtlint_schema::{Contract, Response, SchemaError, Severity};
+use mtlint_schema::pointer::label;
+use mtlint_schema::{Contract, Response, SchemaError, Severity, Violation};
 use serde_json::Value;
 
 use crate::config::Settings;
@@ -10,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::headers::Headers;
 use crate::registry;
 use crate::rule::Rule;
+use crate::rules::drift::undocumented_member::UndocumentedMember;
 use crate::walk::{walk, Facts};
 
 /// One recorded response, as far as it was recorded.
@@ -53,8 +55,12 @@ impl<'c> Checker<'c> {
     /// # Errors
     /// A response schema that does not compile.
     pub fn new(contract: &'c Contract, settings: Settings) -> Result<Self, SchemaError> {
+        let drift = settings.level(UndocumentedMember::META.name).is_some();
         for response in contract.responses.values() {
             response.body_validator()?;
+            if drift {
+                response.drift_validator()?;
+            }
         }
         let active = registry::semantic()
             .filter_map(|rule| settings.level(rule.meta().name).map(|s| (rule, s)))
@@ -114,7 +120,9 @@ impl<'c> Checker<'c> {
             return out;
         };
         if let Ok(Some(validator)) = response.body_validator() {
-            for violation in validator.violations(body) {
+            let violations = validator.violations(body);
+            self.drift(response, body, &violations, &mut out);
+            for violation in violations {
                 if let Some(severity) = self.settings.level(&violation.rule) {
                     let mut diagnostic = Diagnostic::from(violation);
                     diagnostic.severity = severity;
@@ -124,6 +132,38 @@ impl<'c> Checker<'c> {
         }
         walk(body, &self.active, facts, &mut out);
         out
+    }
+
+    /// `undocumented-member`: the members the response's drift validator finds (see
+    /// [`mtlint_schema::drift`]), given the body's schema violations.
+    fn drift(
+        &self,
+        response: &Response,
+        body: &Value,
+        violations: &[Violation],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let meta = &UndocumentedMember::META;
+        let Some(severity) = self.settings.level(meta.name) else {
+            return;
+        };
+        let Ok(Some(drift)) = response.drift_validator() else {
+            return;
+        };
+        for member in drift.undocumented(body, violations) {
+            let message = format!(
+                "{} is a member the spec does not define for {}: the API may have grown beyond its spec",
+                label(&member.pointer),
+                label(&member.object)
+            );
+            let help = format!(
+                "clients generated from the spec ignore \"{}\"; if it is part of the API now, check the response against a newer spec (--spec)",
+                member.name
+            );
+            out.push(
+                Diagnostic::body(meta.name, severity, member.pointer, message).with_help(help),
+            );
+        }
     }
 
     /// Shorthand: check a bare body recorded with `status`.

@@ -36,3 +36,19 @@ pub(crate) fn pointers(rule: &'static dyn Rule, body: &Value) -> Vec<String> {
         .map(|d| d.pointer)
         .collect()
 }
+
+/// The findings of `rule` alone on a one-item list whose item has this `spec`.
+pub(crate) fn findings(rule: &'static dyn Rule, spec: &Value) -> Vec<Diagnostic> {
+    let body = serde_json::json!({"api_version": "sql/v1", "kind": "MaterializedTableList",
+                      "metadata": {"total_size": 1},
+                      "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "spec": spec}]});
+    run(rule, 200, &body, &RequestContext::default())
+}
+
+/// The findings of `rule` alone on a table whose only column has this DataType.
+pub(crate) fn type_findings(rule: &'static dyn Rule, data_type: &Value) -> Vec<Diagnostic> {
+    findings(
+        rule,
+        &serde_json::json!({"columns": [{"name": "c", "type": data_type, "kind": "Physical"}]}),
+    )
+}

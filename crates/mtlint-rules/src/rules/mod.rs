@@ -2,10 +2,10 @@
 
 pub mod correctness;
 pub mod drift;
+pub(crate) mod flink;
 pub mod schema;
 pub mod style;
 pub mod suspicious;
-
 use crate::rule::Rule;
 
 /// Every semantic rule (the registry adds the schema rules and sorts).
@@ -28,4 +28,14 @@ pub static SEMANTIC: &[&dyn Rule] = &[
     &correctness::error_status_mismatch::ErrorStatusMismatch,
     &suspicious::failure_without_detail::FailureWithoutDetail,
     &suspicious::warning_reason_case::WarningReasonCase,
+    &correctness::duplicate_column_name::DuplicateColumnName,
+    &correctness::unknown_column_reference::UnknownColumnReference,
+    &correctness::nullable_primary_key::NullablePrimaryKey,
+    &correctness::watermark_not_timestamp::WatermarkNotTimestamp,
+    &correctness::decimal_precision_out_of_range::DecimalPrecisionOutOfRange,
+    &correctness::decimal_scale_exceeds_precision::DecimalScaleExceedsPrecision,
+    &correctness::timestamp_precision_out_of_range::TimestampPrecisionOutOfRange,
+    &correctness::incomplete_data_type::IncompleteDataType,
+    &correctness::unknown_data_type::UnknownDataType,
+    &drift::undocumented_member::UndocumentedMember,
 ];
