@@ -102,16 +102,18 @@ struct Identity {
 }
 
 /// Why a baseline could not be used.
-#[derive(Debug)]
-pub struct BaselineError(pub String);
-
-impl std::fmt::Display for BaselineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum BaselineError {
+    /// The text is not JSON.
+    #[error("not a JSON baseline: {0}")]
+    NotJson(#[source] serde_json::Error),
+    /// Another format version (or none).
+    #[error("baseline version {}: this mtlint reads version {VERSION}; write a new one with --write-baseline", .0.map_or_else(|| "missing".to_string(), |v| v.to_string()))]
+    Version(Option<u64>),
+    /// JSON of the right version but not the right shape.
+    #[error("bad baseline: {0}")]
+    Shape(#[source] serde_json::Error),
 }
-
-impl std::error::Error for BaselineError {}
 
 /// Paths of findings as a baseline records them: relative to the baseline's folder.
 #[derive(Debug, Clone)]
@@ -241,16 +243,13 @@ impl Baseline {
     /// # Errors
     /// Not JSON, not this shape, or another version.
     pub fn parse(text: &str) -> Result<Self, BaselineError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| BaselineError(format!("not a JSON baseline: {e}")))?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(BaselineError::NotJson)?;
         let version = value.get("version").and_then(serde_json::Value::as_u64);
         if version != Some(u64::from(VERSION)) {
-            return Err(BaselineError(format!(
-                "baseline version {}: this mtlint reads version {VERSION}; write a new one with --write-baseline",
-                version.map_or_else(|| "missing".to_string(), |v| v.to_string())
-            )));
+            return Err(BaselineError::Version(version));
         }
-        serde_json::from_value(value).map_err(|e| BaselineError(format!("bad baseline: {e}")))
+        serde_json::from_value(value).map_err(BaselineError::Shape)
     }
 
     /// The file's text: pretty JSON and a final newline.
@@ -429,11 +428,14 @@ mod tests {
     #[test]
     fn other_versions_and_other_json_are_refused() {
         let error = Baseline::parse(r#"{"version": 2, "findings": []}"#).unwrap_err();
-        assert!(error.0.contains("baseline version 2"), "{error}");
+        assert!(error.to_string().contains("baseline version 2"), "{error}");
         let error = Baseline::parse("[]").unwrap_err();
-        assert!(error.0.contains("version missing"), "{error}");
+        assert!(error.to_string().contains("version missing"), "{error}");
         let error = Baseline::parse("{").unwrap_err();
-        assert!(error.0.starts_with("not a JSON baseline"), "{error}");
+        assert!(
+            error.to_string().starts_with("not a JSON baseline"),
+            "{error}"
+        );
     }
 
     #[test]
