@@ -8,8 +8,8 @@
 //! temporary folder, always with relative paths; any absolute path that still shows up is
 //! replaced by `[ROOT]` or `[TMP]`.
 //!
-//! Most runs use `--select schema` so that semantic rules added later do not change the
-//! format snapshots, and `tests/data/mixed-severities.yaml` so that each format shows an
+//! Runs whose output is compared use `--select schema`, so that semantic rules added later do
+//! not change them, and `tests/data/mixed-severities.yaml` so that each format shows an
 //! error, a warning and an info finding.
 
 use std::io::{BufRead, BufReader};
@@ -243,6 +243,8 @@ fn a_clean_run_exits_0_in_every_format() {
             format,
             "--status",
             "404",
+            "--select",
+            "schema",
             "corpus/404/valid-seed-example.json",
             "corpus/404/valid-source-pointer.json",
         ]));
@@ -300,6 +302,8 @@ fn check_broken(dir: &Path, format: &str) -> Command {
         format,
         "--status",
         "404",
+        "--select",
+        "schema",
         "truncated.json",
         "wrong.json",
         "missing.json",
@@ -399,7 +403,14 @@ fn in_dir(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let mut command = mtlint();
     command
         .current_dir(dir)
-        .args(["check", "--no-config", "--status", "404"])
+        .args([
+            "check",
+            "--no-config",
+            "--status",
+            "404",
+            "--select",
+            "schema",
+        ])
         .args(args);
     run(&mut command)
 }
