@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check recorded responses (files or folders).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: name, category, default severity, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -54,6 +54,15 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Counts per rule (with the first occurrence) instead of every finding; human and json.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Hide the findings this baseline file holds: only new findings are shown and fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the baseline, print no report, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// The contract.
     #[command(flatten)]
     pub spec: SpecArgs,

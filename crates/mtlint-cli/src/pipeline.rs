@@ -92,9 +92,24 @@ fn is_checked_extension(path: &Path) -> bool {
 /// Checks every input in parallel and returns the reports sorted by path.
 #[must_use]
 pub fn run(checker: &Checker<'_>, inputs: &[Input], options: &RunOptions) -> Vec<FileReport> {
+    run_with_progress(checker, inputs, options, &|| {})
+}
+
+/// [`run`], calling `file_done` as each file is finished (from the worker threads).
+#[must_use]
+pub fn run_with_progress(
+    checker: &Checker<'_>,
+    inputs: &[Input],
+    options: &RunOptions,
+    file_done: &(dyn Fn() + Sync),
+) -> Vec<FileReport> {
     let mut reports: Vec<FileReport> = inputs
         .par_iter()
-        .map(|input| check_file(checker, input, options))
+        .map(|input| {
+            let report = check_file(checker, input, options);
+            file_done();
+            report
+        })
         .collect();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     reports
@@ -147,6 +162,7 @@ pub fn check_bytes(
         path: display.to_string(),
         verdict: crate::report::Verdict::Pass,
         diagnostics: Vec::new(),
+        entries: None,
         error: None,
         source: None,
     };

@@ -61,6 +61,10 @@ pub struct FileReport {
     pub verdict: Verdict,
     /// Findings, by position.
     pub diagnostics: Vec<Finding>,
+    /// How many responses a multi-response file holds (its entries are indexed `0..entries`);
+    /// `None` for a file that holds one raw body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entries: Option<usize>,
     /// The operational error, for verdict `error`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<FileError>,
@@ -77,6 +81,7 @@ impl FileReport {
             path,
             verdict: Verdict::Error,
             diagnostics: Vec::new(),
+            entries: None,
             error: Some(FileError {
                 message,
                 line,
@@ -113,8 +118,11 @@ pub struct Summary {
     pub failed: usize,
     /// Files that could not be checked.
     pub errors: usize,
-    /// Findings in all.
+    /// Findings in all (not counting those the baseline holds).
     pub diagnostics: usize,
+    /// Findings hidden because `--baseline` holds them; absent without a baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
 }
 
 impl Summary {
