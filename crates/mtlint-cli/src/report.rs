@@ -67,6 +67,15 @@ pub struct FileReport {
     /// The file's text, kept only when there is something to show in a code frame.
     #[serde(skip)]
     pub source: Option<Arc<String>>,
+    /// Responses of the capture that answer other operations (another path or method) and so
+    /// were not checked.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl FileReport {
@@ -83,6 +92,7 @@ impl FileReport {
                 column,
             }),
             source: None,
+            skipped: 0,
         }
     }
 
@@ -115,6 +125,8 @@ pub struct Summary {
     pub errors: usize,
     /// Findings in all.
     pub diagnostics: usize,
+    /// Responses in captures that answer other operations, passed over.
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -132,6 +144,7 @@ impl Summary {
                 Verdict::Error => s.errors += 1,
             }
             s.diagnostics += r.diagnostics.len();
+            s.skipped += r.skipped;
         }
         s
     }
