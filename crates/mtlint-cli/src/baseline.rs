@@ -334,6 +334,7 @@ mod tests {
             verdict: Verdict::Pass,
             diagnostics: findings,
             entries: None,
+            skipped: 0,
             error: None,
             source: None,
         };

@@ -160,6 +160,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             ..RequestContext::default()
         },
         config_root: config.root.clone(),
+        max_file_size: args.max_file_size,
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]

@@ -71,6 +71,15 @@ pub struct FileReport {
     /// The file's text, kept only when there is something to show in a code frame.
     #[serde(skip)]
     pub source: Option<Arc<String>>,
+    /// Responses of the capture that answer other operations (another path or method) and so
+    /// were not checked.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl FileReport {
@@ -88,6 +97,7 @@ impl FileReport {
                 column,
             }),
             source: None,
+            skipped: 0,
         }
     }
 
@@ -123,6 +133,9 @@ pub struct Summary {
     /// Findings hidden because `--baseline` holds them; absent without a baseline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baselined: Option<usize>,
+    /// Responses in captures that answer other operations, passed over (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -140,6 +153,7 @@ impl Summary {
                 Verdict::Error => s.errors += 1,
             }
             s.diagnostics += r.diagnostics.len();
+            s.skipped += r.skipped;
         }
         s
     }

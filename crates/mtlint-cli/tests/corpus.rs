@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use mtlint_cli::pipeline::{check_file, Input, RunOptions};
-use mtlint_rules::{Checker, RequestContext, Settings};
+use mtlint_rules::{Checker, Settings};
 use mtlint_schema::Contract;
 
 fn corpus() -> PathBuf {
@@ -43,8 +43,7 @@ fn cases() -> Vec<(u16, PathBuf)> {
 fn actual(checker: &Checker<'_>, status: u16, path: &Path) -> String {
     let options = RunOptions {
         status,
-        request: RequestContext::default(),
-        config_root: None,
+        ..RunOptions::default()
     };
     let input = Input {
         path: path.to_path_buf(),

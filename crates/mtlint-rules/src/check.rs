@@ -9,6 +9,7 @@ use crate::config::Settings;
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
 use crate::headers::Headers;
+use crate::pages::{EntryDiagnostic, Page, PagesCx};
 use crate::registry;
 use crate::rule::Rule;
 use crate::rules::drift::undocumented_member::UndocumentedMember;
@@ -21,10 +22,41 @@ pub struct ResponseInput<'a> {
     pub status: u16,
     /// Its headers; `None` when the capture did not record any (a raw body).
     pub headers: Option<&'a Headers>,
-    /// Its body; `None` when there was none.
+    /// Its content type as recorded (the `Content-Type` header, or HAR's `content.mimeType`);
+    /// `None` when the capture has no place for it.
+    pub content_type: Option<&'a str>,
+    /// Its JSON body; `None` when there was none, or it was not JSON (see `body_state`).
     pub body: Option<&'a Value>,
+    /// Whether a body was recorded at all.
+    pub body_state: BodyState,
     /// What is known of the request.
     pub request: &'a RequestContext,
+}
+
+/// Whether a response carried a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyState {
+    /// The capture recorded no body.
+    Absent,
+    /// The capture recorded an empty (or whitespace-only) body.
+    Empty,
+    /// A body with content (JSON in [`ResponseInput::body`] when it parsed).
+    Present,
+}
+
+impl<'a> ResponseInput<'a> {
+    /// A bare JSON body recorded with `status` (no headers, no content type).
+    #[must_use]
+    pub fn body(status: u16, body: &'a Value, request: &'a RequestContext) -> Self {
+        Self {
+            status,
+            headers: None,
+            content_type: None,
+            body: Some(body),
+            body_state: BodyState::Present,
+            request,
+        }
+    }
 }
 
 /// What response-level rules see (the `response` hook).
@@ -174,11 +206,63 @@ impl<'c> Checker<'c> {
         body: &Value,
         request: &RequestContext,
     ) -> Vec<Diagnostic> {
-        self.check(&ResponseInput {
-            status,
-            headers: None,
-            body: Some(body),
-            request,
-        })
+        self.check(&ResponseInput::body(status, body, request))
+    }
+
+    /// A session for the responses of one capture file: each response is checked as it comes,
+    /// and what the multi-response rules need of it is kept as a small [`Page`] digest (never
+    /// the body), so a streamed capture stays in bounded memory per response.
+    #[must_use]
+    pub fn session(&self) -> CaptureSession<'_, 'c> {
+        CaptureSession {
+            checker: self,
+            pages: Vec::new(),
+        }
+    }
+}
+
+/// The responses of one capture, in order (see [`Checker::session`]).
+#[derive(Debug)]
+pub struct CaptureSession<'k, 'c> {
+    checker: &'k Checker<'c>,
+    pages: Vec<Page>,
+}
+
+impl CaptureSession<'_, '_> {
+    /// Checks one response (`entry`: its index in the file) and keeps its page digest when
+    /// a multi-response rule is enabled.
+    pub fn check(&mut self, entry: usize, input: &ResponseInput<'_>) -> Vec<Diagnostic> {
+        let found = self.checker.check(input);
+        if self.checker.active.iter().any(|(r, _)| r.uses_pages()) {
+            if let Some(page) = Page::of(entry, input) {
+                self.pages.push(page);
+            }
+        }
+        found
+    }
+
+    /// The page digest kept for `entry`, if it was the last response checked and is a page.
+    /// Its [`Page::pointers`] are where multi-response findings may point into that body.
+    #[must_use]
+    pub fn page(&self, entry: usize) -> Option<&Page> {
+        self.pages.last().filter(|p| p.entry == entry)
+    }
+
+    /// Runs the multi-response rules over every page kept, in recorded order.
+    #[must_use]
+    pub fn finish(self) -> Vec<EntryDiagnostic> {
+        let mut out = Vec::new();
+        if self.pages.is_empty() {
+            return out;
+        }
+        for (rule, severity) in &self.checker.active {
+            let mut cx = PagesCx {
+                meta: rule.meta(),
+                severity: *severity,
+                out: &mut out,
+            };
+            rule.pages(&mut cx, &self.pages);
+        }
+        out
     }
 }

@@ -172,6 +172,7 @@ mod tests {
                 finding(Some(1), Severity::Error),
             ],
             entries: Some(3),
+            skipped: 0,
             error: None,
             source: None,
         }];

@@ -366,6 +366,7 @@ mod tests {
                 related_spans: Vec::new(),
             }],
             entries: None,
+            skipped: 0,
             error: None,
             source: Some(Arc::new(text.to_string())),
         }

@@ -190,6 +190,7 @@ mod tests {
             verdict: Verdict::Fail,
             diagnostics: findings,
             entries: None,
+            skipped: 0,
             error: None,
             source: None,
         }
