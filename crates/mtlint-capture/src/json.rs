@@ -112,14 +112,18 @@ pub fn shape(value: &Value) -> Shape {
 /// A raw body as a record: status from the user, no headers.
 #[must_use]
 pub fn body_record(value: Value, text: &[u8]) -> Record {
+    // The text parsed as one JSON value: it spans from the first to the last non-blank byte
+    // (no need to scan it again).
     let start = text
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(0);
-    let at = locate_all(text, &[""])[0].unwrap_or(Span {
-        start,
-        end: text.len(),
-    });
+    let end = text
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(text.len(), |i| i + 1)
+        .max(start);
+    let at = Span { start, end };
     Record {
         entry: 0,
         status: None,

@@ -209,7 +209,12 @@ pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) ->
     if metadata.len() > options.max_file_size {
         return too_big(metadata.len());
     }
-    let mut bytes = Vec::new();
+    // One allocation of the right size (the +1 lets read_to_end see the end without growing).
+    let mut bytes = Vec::with_capacity(
+        usize::try_from(metadata.len())
+            .unwrap_or(0)
+            .saturating_add(1),
+    );
     if let Err(error) = file
         .take(options.max_file_size.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -272,6 +272,14 @@ impl DriftValidator {
         &self.schema
     }
 
+    /// Whether the body is valid under the closed schema: then it is valid under the open one
+    /// too (closing only adds constraints) and has no undocumented member, so one yes/no pass
+    /// answers both questions for a clean body.
+    #[must_use]
+    pub fn is_valid(&self, body: &Value) -> bool {
+        self.validator.is_valid(body)
+    }
+
     /// Every undocumented member of `body`, sorted by pointer. `violations` are the main
     /// validator's findings for the same body: objects they reject report no drift, and inside
     /// objects that hold one, every conditional branch counts as declaring its members.

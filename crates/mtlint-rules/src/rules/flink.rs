@@ -125,6 +125,18 @@ fn normalize(name: &str) -> String {
 
 /// The root of a Flink type name; `None` when it is not one.
 pub(crate) fn root(name: &str) -> Option<Root> {
+    // Every DataType of every column asks, from several rules: the usual, tidy spelling is
+    // compared without allocating; only irregular whitespace pays for `normalize`.
+    let tidy = !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.contains(['\t', '\n', '\r']);
+    if tidy {
+        return NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, r)| *r);
+    }
     let name = normalize(name);
     NAMES.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
 }

@@ -57,8 +57,15 @@ struct Disagreement {
     member: &'static str,
     /// The member's value.
     value: String,
-    /// The member's pointer.
-    pointer: String,
+    /// Where the member is (its pointer is built only when there is a finding).
+    pointer: MemberAt,
+}
+
+/// A member of the item, or of its `spec`.
+#[derive(Debug, Clone, Copy)]
+enum MemberAt {
+    Item(&'static str),
+    Spec(&'static str),
 }
 
 /// The decoded path segments of an absolute URL (`scheme://authority/...`); `None` for anything
@@ -108,7 +115,7 @@ impl Rule for SelfLinkMismatch {
                            in_url: Option<&str>,
                            member,
                            value: Option<&str>,
-                           pointer: String,
+                           pointer: MemberAt,
                            same: fn(&str, &str) -> bool| {
             if let (Some(in_url), Some(value)) = (in_url, value) {
                 if !same(in_url, value) {
@@ -127,7 +134,7 @@ impl Rule for SelfLinkMismatch {
             after(structure, "organizations"),
             "organization_id",
             item.get("organization_id").and_then(formats::uuid),
-            at.join("organization_id"),
+            MemberAt::Item("organization_id"),
             formats::same_organization,
         );
         compare(
@@ -135,7 +142,7 @@ impl Rule for SelfLinkMismatch {
             after(structure, "environments"),
             "environment_id",
             item.get("environment_id").and_then(Value::as_str),
-            at.join("environment_id"),
+            MemberAt::Item("environment_id"),
             |a, b| a == b,
         );
         compare(
@@ -144,7 +151,7 @@ impl Rule for SelfLinkMismatch {
             "spec.kafka_cluster_id",
             item.pointer("/spec/kafka_cluster_id")
                 .and_then(Value::as_str),
-            spec.join("kafka_cluster_id"),
+            MemberAt::Spec("kafka_cluster_id"),
             |a, b| a == b,
         );
         compare(
@@ -152,7 +159,7 @@ impl Rule for SelfLinkMismatch {
             Some(last),
             "name",
             item.get("name").and_then(Value::as_str),
-            at.join("name"),
+            MemberAt::Item("name"),
             |a, b| a == b,
         );
         if found.is_empty() {
@@ -178,7 +185,11 @@ impl Rule for SelfLinkMismatch {
             )
             .help("self must be .../environments/<environment_id>/databases/<kafka_cluster_id>/materialized-tables/<name>: find which side is stale");
         for d in found {
-            diagnostic.related(d.pointer, format!("{} is here", d.member));
+            let pointer = match d.pointer {
+                MemberAt::Item(key) => at.join(key),
+                MemberAt::Spec(key) => spec.join(key),
+            };
+            diagnostic.related(pointer, format!("{} is here", d.member));
         }
     }
 }
