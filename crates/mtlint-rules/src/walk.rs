@@ -10,6 +10,13 @@ use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Rule, RuleMeta};
 
+/// The value at a path of member names, without parsing a pointer string (`Value::pointer`
+/// allocates for every token; rules ask this for every item).
+#[must_use]
+pub fn path<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    keys.iter().try_fold(value, |v, key| v.get(*key))
+}
+
 /// A JSON pointer built without allocating: a chain of segments on the stack, turned into a
 /// string only when a rule reports.
 #[derive(Clone, Copy)]
@@ -226,7 +233,7 @@ impl Walker<'_, '_> {
 
     fn item(&mut self, item: &Value, at: &Ptr<'_>) {
         self.each(|rule, cx| rule.item(cx, item, at));
-        let Some(columns) = item.pointer("/spec/columns").and_then(Value::as_array) else {
+        let Some(columns) = path(item, &["spec", "columns"]).and_then(Value::as_array) else {
             return;
         };
         let spec = at.key("spec");

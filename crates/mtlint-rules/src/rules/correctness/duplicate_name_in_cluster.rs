@@ -53,9 +53,8 @@ impl Rule for DuplicateNameInCluster {
         let mut first: HashMap<(&str, &str), usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let name = item.get("name").and_then(Value::as_str);
-            let cluster = item
-                .pointer("/spec/kafka_cluster_id")
-                .and_then(Value::as_str);
+            let cluster =
+                crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str);
             let (Some(name), Some(cluster)) = (name, cluster) else {
                 continue;
             };

@@ -97,7 +97,8 @@ impl Rule for SelfLinkMismatch {
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let Some(url) = item.pointer("/metadata/self").and_then(formats::uri) else {
+        let Some(url) = crate::walk::path(item, &["metadata", "self"]).and_then(formats::uri)
+        else {
             return;
         };
         let Some(segments) = path_segments(url) else {
@@ -149,8 +150,7 @@ impl Rule for SelfLinkMismatch {
             "the segment after databases",
             after(structure, "databases"),
             "spec.kafka_cluster_id",
-            item.pointer("/spec/kafka_cluster_id")
-                .and_then(Value::as_str),
+            crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str),
             MemberAt::Spec("kafka_cluster_id"),
             |a, b| a == b,
         );

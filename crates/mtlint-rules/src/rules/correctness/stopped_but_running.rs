@@ -38,8 +38,8 @@ impl Rule for StoppedButRunning {
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let stopped = item.pointer("/spec/stopped").and_then(Value::as_bool);
-        let phase = item.pointer("/status/phase").and_then(Value::as_str);
+        let stopped = crate::walk::path(item, &["spec", "stopped"]).and_then(Value::as_bool);
+        let phase = crate::walk::path(item, &["status", "phase"]).and_then(Value::as_str);
         if stopped != Some(true) || phase != Some("RUNNING") {
             return;
         }

@@ -40,8 +40,7 @@ impl Rule for TotalSizeBelowCount {
             return;
         };
         // as_u64 is None for negatives and fractions; above int32 is schema/format's finding.
-        let Some(total) = list
-            .pointer("/metadata/total_size")
+        let Some(total) = crate::walk::path(list, &["metadata", "total_size"])
             .and_then(Value::as_u64)
             .filter(|t| i32::try_from(*t).is_ok())
         else {

@@ -59,7 +59,9 @@ impl Rule for WarningReasonCase {
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let Some(warnings) = item.pointer("/status/warnings").and_then(Value::as_array) else {
+        let Some(warnings) =
+            crate::walk::path(item, &["status", "warnings"]).and_then(Value::as_array)
+        else {
             return;
         };
         let status = at.key("status");
