@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// Two tables of one Kafka cluster share a `name`, which the spec says is unique within the cluster.
@@ -43,6 +43,10 @@ declare_rule! {
 impl Rule for DuplicateNameInCluster {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

@@ -3,7 +3,7 @@ use serde_json::Value;
 use crate::context::{decode, split_url};
 use crate::formats;
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A table's `metadata.self` URL does not address that table: its organization, environment, cluster or name disagrees with the item.
@@ -94,6 +94,10 @@ fn after<'s>(segments: &'s [String], keyword: &str) -> Option<&'s str> {
 impl Rule for SelfLinkMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {

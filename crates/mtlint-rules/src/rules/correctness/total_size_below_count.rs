@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A list's `metadata.total_size` is smaller than the number of items on the page itself.
@@ -33,6 +33,10 @@ declare_rule! {
 impl Rule for TotalSizeBelowCount {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A warning's `reason` is not UPPER_SNAKE_CASE, as the spec describes it.
@@ -56,6 +56,10 @@ fn suggestion(reason: &str) -> Option<String> {
 impl Rule for WarningReasonCase {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
