@@ -161,6 +161,8 @@ pub(crate) struct Facts<'a> {
     pub(crate) page_size_max: Option<u64>,
     pub(crate) page_size_default: Option<u64>,
     pub(crate) path_template: &'a str,
+    /// Whether the response schema accepted the body whole (formats included).
+    pub(crate) schema_valid: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -189,6 +191,7 @@ impl<'a> Facts<'a> {
 
 /// Walks a body once, calling each active rule's hooks.
 pub(crate) fn walk(body: &Value, rules: &Active<'_>, facts: Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let _formats = crate::formats::SchemaValidScope::enter(facts.schema_valid);
     // Each hook calls only the rules that implement it: the DataType hook runs for every
     // nested type of every column, and most rules have nothing to say there.
     let pick = |hook: Hooks| -> Vec<(&dyn Rule, Severity)> {
