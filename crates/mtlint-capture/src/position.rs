@@ -29,10 +29,24 @@ pub struct LineColumn {
     pub column: usize,
 }
 
-/// Line starts of a text, for offset-to-line:column lookups in O(log lines).
+/// Line starts of a text, and character counts at fixed byte checkpoints, for
+/// offset-to-line:column lookups that cost O(log lines + one block) however long the line:
+/// a minified 100 MB body is one line, and counting its characters from the line's start for
+/// every finding would be quadratic.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before each [`BLOCK`]-byte checkpoint.
+    chars_before_block: Vec<usize>,
+}
+
+/// Bytes between character-count checkpoints.
+const BLOCK: usize = 4096;
+
+/// Characters in UTF-8 bytes: every byte that is not a continuation byte (`10xxxxxx`) starts
+/// one. (Invalid UTF-8 is counted byte by byte there, which is what a lossy decoding shows.)
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
@@ -41,7 +55,24 @@ impl LineIndex {
     pub fn new(text: &[u8]) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
-        Self { starts }
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut total = 0;
+        for block in text.chunks(BLOCK) {
+            chars_before_block.push(total);
+            total += count_chars(block);
+        }
+        chars_before_block.push(total);
+        Self {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    /// Characters before a byte offset.
+    fn chars_before(&self, text: &[u8], offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.chars_before_block.get(block).copied().unwrap_or(0)
+            + count_chars(&text[block * BLOCK..offset])
     }
 
     /// The line and column of a byte offset in `text` (the text this index was built from).
@@ -50,10 +81,11 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|s| *s <= offset) - 1;
         let start = self.starts[line];
-        let column = String::from_utf8_lossy(&text[start..offset])
-            .chars()
-            .count()
-            + 1;
+        let column = if offset - start <= BLOCK {
+            count_chars(&text[start..offset]) + 1
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start) + 1
+        };
         LineColumn {
             line: line + 1,
             column,
@@ -386,6 +418,41 @@ mod tests {
         assert!(spans[2].is_none());
         let parent = locate_or_parent(text.as_bytes(), "/data/0/z").unwrap();
         assert_eq!(&text[parent.start..parent.end], r#"{"x": 1}"#);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_checkpoints() {
+        // One line of 3 x 5000 characters, two bytes each in the middle third.
+        let text = format!(
+            "{}{}{}",
+            "a".repeat(5000),
+            "é".repeat(5000),
+            "b".repeat(5000)
+        );
+        let bytes = text.as_bytes();
+        let index = LineIndex::new(bytes);
+        for (offset, column) in [
+            (0, 1),
+            (4999, 5000),
+            (5000, 5001),
+            (15000, 10001),
+            (19999, 15000),
+        ] {
+            assert_eq!(
+                index.line_column(bytes, offset),
+                LineColumn { line: 1, column },
+                "offset {offset}"
+            );
+        }
+        let text = format!("x\n{}", "é".repeat(9000));
+        let index = LineIndex::new(text.as_bytes());
+        assert_eq!(
+            index.line_column(text.as_bytes(), 2 + 2 * 8000),
+            LineColumn {
+                line: 2,
+                column: 8001
+            }
+        );
     }
 
     #[test]

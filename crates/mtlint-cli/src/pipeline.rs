@@ -335,21 +335,16 @@ impl<'a> Place<'a> {
             return (self.line.unwrap_or(0), 0);
         };
         let offset = offset.min(self.text.len());
+        // One index per text, built on the first finding: columns on a long line (a minified
+        // body, an NDJSON record) cost a block, not the line, however many findings it has.
+        let at = self
+            .index
+            .get_or_init(|| LineIndex::new(self.text))
+            .line_column(self.text, offset);
         match self.line {
-            Some(number) => (
-                number,
-                String::from_utf8_lossy(&self.text[..offset])
-                    .chars()
-                    .count()
-                    + 1,
-            ),
-            None => {
-                let at = self
-                    .index
-                    .get_or_init(|| LineIndex::new(self.text))
-                    .line_column(self.text, offset);
-                (at.line, at.column)
-            }
+            // An NDJSON record is one line of its stream.
+            Some(number) => (number, at.column),
+            None => (at.line, at.column),
         }
     }
 
