@@ -55,6 +55,10 @@ pub struct CheckArgs {
     /// The HTTP status of raw bodies.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
     pub status: u16,
+    /// A raw body's status is the name of its nearest folder that is an HTTP status
+    /// (`recordings/404/a.json` is a 404); `--status` for the others.
+    #[arg(long)]
+    pub status_from_path: bool,
     /// Larger files are not read (bytes, or with a K, M or G suffix); NDJSON is streamed and
     /// only its lines are limited.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]

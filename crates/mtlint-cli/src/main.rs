@@ -162,6 +162,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         },
         config_root: config.root.clone(),
         max_file_size: args.max_file_size,
+        status_from_path: args.status_from_path,
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]

@@ -37,6 +37,9 @@ pub struct RunOptions {
     /// Files larger than this are not read (NDJSON streams are not limited as a whole, only
     /// line by line).
     pub max_file_size: u64,
+    /// `--status-from-path`: a raw body's status is the name of its nearest folder that is an
+    /// HTTP status (`recordings/404/a.json` is a 404); `status` where there is none.
+    pub status_from_path: bool,
 }
 
 impl Default for RunOptions {
@@ -46,8 +49,19 @@ impl Default for RunOptions {
             request: RequestContext::default(),
             config_root: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            status_from_path: false,
         }
     }
+}
+
+/// The status a folder name gives: three digits from 100 to 599.
+#[must_use]
+pub fn status_of_path(path: &Path) -> Option<u16> {
+    path.parent()?.ancestors().find_map(|dir| {
+        let name = dir.file_name()?.to_str()?;
+        let status: u16 = name.parse().ok().filter(|_| name.len() == 3)?;
+        (100..=599).contains(&status).then_some(status)
+    })
 }
 
 /// One file to check.
@@ -371,6 +385,8 @@ struct FileRun<'k, 'c, 'o> {
     skipped: usize,
     /// How many responses the file holds (one past the highest entry index seen).
     entries: usize,
+    /// The status its folder names, with `--status-from-path`.
+    path_status: Option<u16>,
     /// Where the multi-response rules may point: (entry, pointer or `#request`) -> place.
     page_places: HashMap<(usize, String), (usize, usize, Option<Span>)>,
 }
@@ -404,6 +420,10 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
             more_errors: 0,
             skipped: 0,
             entries: 0,
+            path_status: options
+                .status_from_path
+                .then(|| status_of_path(path))
+                .flatten(),
             page_places: HashMap::new(),
         }
     }
@@ -429,7 +449,10 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
     fn record(&mut self, record: &Record, place: &Place<'_>) {
         self.entries = self.entries.max(record.entry + 1);
         let contract = self.checker.contract();
-        let status = record.status.unwrap_or(self.options.status);
+        let status = record
+            .status
+            .or(self.path_status)
+            .unwrap_or(self.options.status);
         let mut request = RequestContext::default();
         if let Some(recorded) = &record.request {
             let other_method = recorded
@@ -699,5 +722,25 @@ fn push_with_ancestors(out: &mut Vec<String>, pointer: &str) {
     while let Some(i) = current.rfind('/') {
         current = &current[..i];
         out.push(current.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_named_as_statuses_give_the_status() {
+        assert_eq!(
+            status_of_path(Path::new("corpus/404/valid-x.json")),
+            Some(404)
+        );
+        assert_eq!(
+            status_of_path(Path::new("rec/500/deep/er/a.json")),
+            Some(500)
+        );
+        assert_eq!(status_of_path(Path::new("rec/2000/a.json")), None);
+        assert_eq!(status_of_path(Path::new("rec/099/a.json")), None);
+        assert_eq!(status_of_path(Path::new("404.json")), None);
     }
 }
