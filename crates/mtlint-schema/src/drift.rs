@@ -348,17 +348,8 @@ fn unevaluated(error: &ValidationError<'_>, out: &mut Vec<(String, String, Vec<S
             ));
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            let candidates: Vec<&Vec<ValidationError<'static>>> = context
-                .iter()
-                .filter(|errors| {
-                    !errors.iter().any(|e| {
-                        e.instance_path().as_str() == instance_path
-                            && matches!(e.kind(), ValidationErrorKind::Type { .. })
-                    })
-                })
-                .collect();
-            if let [only] = candidates.as_slice() {
-                for inner in only.iter() {
+            if let Some(only) = crate::violation::intended_alternative(context, &instance_path) {
+                for inner in only {
                     unevaluated(inner, out);
                 }
             }

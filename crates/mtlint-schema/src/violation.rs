@@ -176,19 +176,8 @@ pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
             });
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            // A nullable wrapper or a plain union: when all but one alternative fail on the
-            // value's type, the remaining one is what the author meant; report its findings.
-            let candidates: Vec<&Vec<ValidationError<'static>>> = context
-                .iter()
-                .filter(|errors| {
-                    !errors.iter().any(|e| {
-                        e.instance_path().as_str() == instance_path
-                            && matches!(e.kind(), ValidationErrorKind::Type { .. })
-                    })
-                })
-                .collect();
-            if let [only] = candidates.as_slice() {
-                for inner in only.iter() {
+            if let Some(only) = intended_alternative(context, &instance_path) {
+                for inner in only {
                     collect(inner, out);
                 }
             } else {
@@ -280,6 +269,25 @@ pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
             let keyword = other.keyword().to_string();
             out.push(simple(&keyword, format!("{what}: {error}"), None));
         }
+    }
+}
+
+/// Of a failed `anyOf`/`oneOf`, the one alternative the author meant: a nullable wrapper or a
+/// plain union where all but one alternative fail on the value's type (at `instance_path`
+/// itself). `None` when that is not clear.
+pub(crate) fn intended_alternative<'e>(
+    context: &'e [Vec<ValidationError<'static>>],
+    instance_path: &str,
+) -> Option<&'e [ValidationError<'static>]> {
+    let mut candidates = context.iter().filter(|errors| {
+        !errors.iter().any(|e| {
+            e.instance_path().as_str() == instance_path
+                && matches!(e.kind(), ValidationErrorKind::Type { .. })
+        })
+    });
+    match (candidates.next(), candidates.next()) {
+        (Some(only), None) => Some(only.as_slice()),
+        _ => None,
     }
 }
 
