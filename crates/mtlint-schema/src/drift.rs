@@ -348,7 +348,7 @@ fn unevaluated(error: &ValidationError<'_>, out: &mut Vec<(String, String, Vec<S
             ));
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            if let Some(only) = crate::violation::intended_alternative(context, &instance_path) {
+            if let Some(only) = crate::violation::intended_alternative(context, instance_path) {
                 for inner in only {
                     unevaluated(inner, out);
                 }
