@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use mtlint_cli::args::{CheckArgs, Cli, Command, SchemaArgs, SpecArgs};
+use mtlint_cli::args::{CheckArgs, Cli, Command, GenArgs, SchemaArgs, SpecArgs};
 use mtlint_cli::pipeline::{self, RunOptions};
 use mtlint_cli::render;
 use mtlint_cli::report::Summary;
@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             Err(message) => Err(message),
         },
         Command::Schema(args) => schema(&args),
+        Command::Gen(args) => gen_corpus(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -94,6 +95,18 @@ fn schema(args: &SchemaArgs) -> Result<u8, String> {
         .ok_or_else(|| format!("response {} documents no JSON body", response.status))?;
     let text = serde_json::to_string_pretty(schema).map_err(|e| e.to_string())?;
     write_stdout(&(text + "\n"))
+}
+
+fn gen_corpus(args: &GenArgs) -> Result<u8, String> {
+    let options = args.options()?;
+    let report = mtlint_gen::corpus::generate(&options).map_err(|e| render_error(&e))?;
+    write_stdout(&format!(
+        "wrote {} samples ({} valid, {} invalid) to {}\n",
+        report.samples.len(),
+        report.valid(),
+        report.invalid(),
+        options.out.display()
+    ))
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {

@@ -1,0 +1,248 @@
+//! `mtlint gen` end to end: the corpus is deterministic for a seed, and `mtlint check` finds in
+//! each written file exactly what its sidecar says (nothing in valid files).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn mtlint(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .output()
+        .expect("mtlint runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mtlint-gen-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walk(dir) {
+        out.insert(
+            entry.strip_prefix(dir).unwrap().to_path_buf(),
+            std::fs::read(&entry).unwrap(),
+        );
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn generate(out: &Path, seed: &str, format: &str, count: &str) {
+    let output = mtlint(&[
+        "gen",
+        "--count",
+        count,
+        "--out",
+        out.to_str().unwrap(),
+        "--seed",
+        seed,
+        "--format",
+        format,
+        "--invalid-ratio",
+        "0.7",
+        "--max-items",
+        "6",
+    ]);
+    assert!(
+        output.status.success(),
+        "gen failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_files() {
+    for format in ["json", "ndjson", "har", "envelope"] {
+        let (a, b, c) = (
+            scratch(&format!("a-{format}")),
+            scratch(&format!("b-{format}")),
+            scratch(&format!("c-{format}")),
+        );
+        generate(&a, "42", format, "30");
+        generate(&b, "42", format, "30");
+        generate(&c, "43", format, "30");
+        let (fa, fb, fc) = (files(&a), files(&b), files(&c));
+        assert!(fa.len() >= 30, "{format}: only {} files", fa.len());
+        assert!(fa == fb, "{format}: the same seed wrote different files");
+        assert!(fa != fc, "{format}: another seed wrote the same files");
+        for dir in [a, b, c] {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[test]
+fn check_finds_exactly_what_each_sidecar_says() {
+    let out = scratch("check");
+    generate(&out, "7", "json", "160");
+    let mut valid = 0;
+    let mut invalid = 0;
+    let mut rules = std::collections::BTreeSet::new();
+    for status_dir in std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()) {
+        let status = status_dir
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let output = mtlint(&[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--status",
+            &status,
+            status_dir.to_str().unwrap(),
+        ]);
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report: Value = serde_json::from_slice(&output.stdout).expect("json report");
+        for file in report["files"].as_array().unwrap() {
+            let path = PathBuf::from(file["path"].as_str().unwrap());
+            let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+            let diagnostics = file["diagnostics"].as_array().unwrap();
+            if name.starts_with("valid-") {
+                assert!(
+                    diagnostics.is_empty(),
+                    "{}: {diagnostics:#?}",
+                    path.display()
+                );
+                assert_eq!(file["verdict"], "pass");
+                valid += 1;
+                continue;
+            }
+            let sidecar: Value = serde_json::from_str(
+                &std::fs::read_to_string(path.with_extension("mutation")).expect("a sidecar"),
+            )
+            .unwrap();
+            let rule = sidecar["rule"].as_str().unwrap();
+            rules.insert(rule.to_string());
+            let of_rule: Vec<&Value> = diagnostics.iter().filter(|d| d["rule"] == rule).collect();
+            assert_eq!(
+                of_rule.len(),
+                1,
+                "{}: sidecar {sidecar}, found {diagnostics:#?}",
+                path.display()
+            );
+            assert_eq!(
+                of_rule[0]["pointer"],
+                sidecar["pointer"],
+                "{}",
+                path.display()
+            );
+            assert_eq!(
+                of_rule[0]["target"],
+                sidecar["target"],
+                "{}",
+                path.display()
+            );
+            assert_eq!(
+                of_rule[0]["severity"],
+                sidecar["severity"],
+                "{}",
+                path.display()
+            );
+            let tolerated: Vec<&str> = sidecar["tolerated"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let others: Vec<&Value> = diagnostics
+                .iter()
+                .filter(|d| d["rule"] != rule && d["severity"] == "error")
+                .filter(|d| !tolerated.contains(&d["rule"].as_str().unwrap_or("")))
+                .collect();
+            assert!(
+                others.is_empty(),
+                "{}: other errors {others:#?}",
+                path.display()
+            );
+            invalid += 1;
+        }
+    }
+    assert!(
+        valid >= 40 && invalid >= 100,
+        "{valid} valid, {invalid} invalid"
+    );
+    assert!(
+        rules.len() >= 12,
+        "only {} rules exercised: {rules:?}",
+        rules.len()
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn har_and_ndjson_hold_this_operation() {
+    let out = scratch("formats");
+    generate(&out, "3", "har", "12");
+    for path in walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "har"))
+    {
+        let har: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(har["log"]["version"], "1.2");
+        for entry in har["log"]["entries"].as_array().unwrap() {
+            let url = entry["request"]["url"].as_str().unwrap();
+            assert!(
+                mtlint_rules::RequestContext::from_url(
+                    url,
+                    &mtlint_schema::Contract::embedded().path_template
+                )
+                .is_some(),
+                "{url} is not this operation's path"
+            );
+            assert!(entry["response"]["status"].is_u64());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    generate(&out, "3", "ndjson", "12");
+    for path in walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "ndjson"))
+    {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines() {
+            let envelope: Value = serde_json::from_str(line).unwrap();
+            assert!(envelope["status"].is_u64() && envelope["headers"].is_object());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn bad_options_are_operational_errors() {
+    let out = scratch("bad");
+    let dir = out.to_str().unwrap();
+    for args in [
+        vec!["gen", "--out", dir, "--invalid-ratio", "1.5"],
+        vec!["gen", "--out", dir, "--status", "429"],
+        vec!["gen", "--out", dir, "--status", "418"],
+    ] {
+        let output = mtlint(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
