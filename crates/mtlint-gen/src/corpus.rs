@@ -182,6 +182,9 @@ pub struct Sidecar {
     /// Other rules that may also report (the change necessarily breaks them too).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tolerated: Vec<String>,
+    /// The derived-schema constraints it breaks (ids as `mtlint_gen::constraints` writes them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 fn seed_bytes(seed: u64) -> [u8; 32] {
@@ -266,6 +269,7 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
                 entry: mutated.expected.entry,
                 description: mutation.description.clone(),
                 tolerated: mutated.tolerated.iter().map(|t| (*t).to_string()).collect(),
+                covers: mutation.covers.clone(),
             };
             let name = format!("invalid-{index:05}-{}", mutation.id);
             write_sample(options, &mutated.sample, &name, Some(&sidecar), index)?
