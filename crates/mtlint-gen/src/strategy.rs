@@ -594,9 +594,9 @@ fn warning() -> impl Strategy<Value = Value> {
         })
 }
 
-/// A table's `status` (never RUNNING when `stopped` is true; FAILED/FAILING with a detail;
-/// `version <= latest_version`). `stopped` says whether the spec asks the table to stop.
-fn status(cfg: &GenConfig, stopped: bool) -> impl Strategy<Value = Value> {
+/// A table's `status` (FAILED/FAILING with a detail; `version <= latest_version`). The item
+/// moves the phase to STOPPED when its spec asks the table to stop.
+fn status(cfg: &GenConfig) -> impl Strategy<Value = Value> {
     (
         select(&PHASES[..]),
         option::of(select(
@@ -622,11 +622,6 @@ fn status(cfg: &GenConfig, stopped: bool) -> impl Strategy<Value = Value> {
     )
         .prop_map(
             move |(phase, detail, warnings, creation, scaling, version, ahead)| {
-                let phase = if stopped && !["STOPPING", "STOPPED"].contains(&phase) {
-                    "STOPPED"
-                } else {
-                    phase
-                };
                 let mut map = Map::new();
                 map.insert("phase".into(), Value::from(phase));
                 match detail {
@@ -688,61 +683,57 @@ struct ItemDraft {
 }
 
 fn item_draft(cfg: &GenConfig) -> impl Strategy<Value = ItemDraft> {
-    let cfg_status = cfg.clone();
     (
-        table_name(),
-        any::<Index>(),
-        uuid(),
-        option::of("[a-z0-9]{5}"),
-        any::<bool>(),
-        option::of(
-            btree_map(
-                "[a-z]{1,6}(\\.io/[a-z]{1,6})?",
-                "[a-z0-9-]{0,8}",
-                0..=cfg.max_options,
-            )
-            .prop_map(|m| {
-                Value::Object(m.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
-            }),
-        ),
         (
-            option::of(stamp()),
-            option::of(delay()),
-            option::of(delay()),
+            table_name(),
+            any::<Index>(),
+            uuid(),
+            option::of("[a-z0-9]{5}"),
+            any::<bool>(),
+            option::of(
+                btree_map(
+                    "[a-z]{1,6}(\\.io/[a-z]{1,6})?",
+                    "[a-z0-9-]{0,8}",
+                    0..=cfg.max_options,
+                )
+                .prop_map(|m| {
+                    Value::Object(m.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
+                }),
+            ),
+            (
+                option::of(stamp()),
+                option::of(delay()),
+                option::of(delay()),
+            ),
         ),
         spec(cfg),
+        option::of(status(cfg)),
     )
-        .prop_flat_map(
-            move |(
-                name,
-                cluster,
-                uid,
-                resource_version,
-                with_resource_name,
-                labels,
-                times,
+        .prop_map(
+            |(
+                (name, cluster, uid, resource_version, with_resource_name, labels, times),
                 spec,
+                mut status,
             )| {
+                // A table asked to stop is never RUNNING: it is STOPPING or STOPPED.
                 let stopped = spec.get("stopped") == Some(&Value::Bool(true));
-                let status = option::of(status(&cfg_status, stopped));
-                (
-                    Just(ItemDraft {
-                        name,
-                        cluster,
-                        uid,
-                        resource_version,
-                        with_resource_name,
-                        labels,
-                        times,
-                        spec,
-                        status: None,
-                    }),
+                if let Some(Value::Object(map)) = &mut status {
+                    let phase = map.get("phase").and_then(Value::as_str).unwrap_or("");
+                    if stopped && phase != "STOPPING" && phase != "STOPPED" {
+                        map.insert("phase".into(), Value::from("STOPPED"));
+                    }
+                }
+                ItemDraft {
+                    name,
+                    cluster,
+                    uid,
+                    resource_version,
+                    with_resource_name,
+                    labels,
+                    times,
+                    spec,
                     status,
-                )
-                    .prop_map(|(mut draft, status)| {
-                        draft.status = status;
-                        draft
-                    })
+                }
             },
         )
 }
@@ -861,62 +852,42 @@ impl Page {
     }
 }
 
-fn link(ctx: &ListContext, page_size: u32) -> impl Strategy<Value = Option<Value>> {
-    let ctx = ctx.clone();
-    option::of(option::of("[A-Za-z0-9]{8,20}")).prop_map(move |l| {
-        l.map(|token| match token {
-            Some(t) => Value::String(ctx.page_url(page_size, Some(&t))),
-            None => Value::Null,
-        })
-    })
+fn raw_link() -> impl Strategy<Value = Option<Option<String>>> {
+    option::of(option::of("[A-Za-z0-9]{8,20}"))
 }
 
-/// A valid 200 list body with its request: 0 to `cfg.max_items` items (at most 100).
+/// A valid 200 list body with its request: 0 to `cfg.max_items` items (at most 100). The
+/// parts are drawn independently and assembled afterwards, so each shrinks on its own.
 pub fn list_page(cfg: &GenConfig) -> impl Strategy<Value = Page> {
-    let cfg = cfg.clone();
     let (min, max) = cfg.item_bounds();
-    list_context()
-        .prop_flat_map(move |ctx| (Just(ctx), vec(item_draft(&cfg), min..=max)))
-        .prop_flat_map(|(ctx, drafts)| {
-            let items = build_items(&ctx, drafts);
+    (
+        list_context(),
+        vec(item_draft(cfg), min..=max),
+        0..=100_u32,
+        option::of("[A-Za-z0-9]{8,20}"),
+        (raw_link(), raw_link(), raw_link(), raw_link()),
+        option::of(prop_oneof![Just(0_i32), 0..=1000_i32, Just(i32::MAX)]),
+    )
+        .prop_map(|(context, drafts, spare, token, links, total)| {
+            let items = build_items(&context, drafts);
             let n = items.len() as u32;
-            (
-                Just(ctx),
-                Just(items),
-                n.max(1)..=100_u32,
-                option::of("[A-Za-z0-9]{8,20}"),
-            )
-        })
-        .prop_flat_map(|(ctx, items, page_size, token)| {
-            let links = (
-                link(&ctx, page_size),
-                link(&ctx, page_size),
-                link(&ctx, page_size),
-                link(&ctx, page_size),
-            );
-            let n = items.len() as i32;
-            let total = option::of(prop_oneof![Just(0_i32), 0..=1000_i32, Just(i32::MAX - n)]);
-            (
-                Just(ctx),
-                Just(items),
-                Just(page_size),
-                Just(token),
-                links,
-                total,
-            )
-        })
-        .prop_map(|(context, items, page_size, token, links, total)| {
+            // At least the item count, at most the spec's maximum of 100.
+            let page_size = (n.max(1) + spare).min(100).max(n);
             let mut metadata = Map::new();
-            for (name, value) in ["first", "last", "prev", "next"]
+            for (name, link) in ["first", "last", "prev", "next"]
                 .into_iter()
                 .zip([links.0, links.1, links.2, links.3])
             {
-                if let Some(v) = value {
-                    metadata.insert(name.into(), v);
+                if let Some(link) = link {
+                    let value = link.map_or(Value::Null, |t| {
+                        Value::String(context.page_url(page_size, Some(&t)))
+                    });
+                    metadata.insert(name.into(), value);
                 }
             }
             if let Some(extra) = total {
-                metadata.insert("total_size".into(), Value::from(items.len() as i32 + extra));
+                let total = (i64::from(n as i32) + i64::from(extra)).min(i64::from(i32::MAX));
+                metadata.insert("total_size".into(), Value::from(total));
             }
             let body = json!({
                 "api_version": "sql/v1",

@@ -445,3 +445,34 @@ proptest! {
         prop_assert_eq!(run(1), run(2));
     }
 }
+
+/// Shrinking heads for small readable cases: a property that fails on any DECIMAL column
+/// shrinks to one item with one column, no optional members.
+#[test]
+fn shrinking_gives_small_readable_cases() {
+    use proptest::test_runner::TestError;
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[3; 32]),
+    );
+    let result = runner.run(&strategy::list_body(&GenConfig::small()), |body| {
+        prop_assert!(!body.to_string().contains("\"DECIMAL\""));
+        Ok(())
+    });
+    let Err(TestError::Fail(_, minimal)) = result else {
+        panic!("no list with a DECIMAL was generated: {result:?}");
+    };
+    let items = minimal["data"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{minimal:#}");
+    let spec = items[0]["spec"].as_object().unwrap();
+    assert_eq!(spec["columns"].as_array().unwrap().len(), 1, "{minimal:#}");
+    let members: Vec<&String> = spec.keys().collect();
+    assert_eq!(members, ["kafka_cluster_id", "columns"], "{minimal:#}");
+    assert!(items[0].get("status").is_none(), "{minimal:#}");
+    assert_eq!(items[0]["name"], "orders", "{minimal:#}");
+    assert_eq!(items[0]["organization_id"], "00000000-0000-4000-8000-000000000000");
+    assert!(minimal.to_string().len() < 1500, "{minimal:#}");
+}
