@@ -473,6 +473,9 @@ fn shrinking_gives_small_readable_cases() {
     assert_eq!(members, ["kafka_cluster_id", "columns"], "{minimal:#}");
     assert!(items[0].get("status").is_none(), "{minimal:#}");
     assert_eq!(items[0]["name"], "orders", "{minimal:#}");
-    assert_eq!(items[0]["organization_id"], "00000000-0000-4000-8000-000000000000");
+    assert_eq!(
+        items[0]["organization_id"],
+        "00000000-0000-4000-8000-000000000000"
+    );
     assert!(minimal.to_string().len() < 1500, "{minimal:#}");
 }
