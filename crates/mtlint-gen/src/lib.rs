@@ -14,6 +14,15 @@
 //!   constraints from the derived schemas, so a constraint without a mutation is caught.
 //! - [`corpus`]: `mtlint gen`, deterministic for a seed.
 //!
+//! Known interactions the catalogue works around, stated where they are:
+//! - A wrong JSON type on a member with an `enum` (`phase: 1`) is outside the enum too, and the
+//!   validator reports `schema/type` and `schema/enum` at the same pointer; those mutations
+//!   tolerate `schema/enum`.
+//! - `version-exceeds-latest` compares a `version` beyond int32 (which the schema rejects) with
+//!   `latest_version`; the int32 mutation of `version` removes `latest_version` first.
+//! - Two equal list items necessarily repeat a name in a Kafka cluster: the `uniqueItems`
+//!   mutation of `data` tolerates `duplicate-name-in-cluster`.
+//!
 //! ```
 //! use mtlint_gen::{strategy, GenConfig};
 //! use mtlint_rules::{Checker, RequestContext, Settings};

@@ -479,3 +479,44 @@ fn shrinking_gives_small_readable_cases() {
     );
     assert!(minimal.to_string().len() < 1500, "{minimal:#}");
 }
+
+/// Mutations whose rule is not in this build's registry (rules being written elsewhere) must
+/// break nothing this build checks: their sample stays schema-valid and clean under every
+/// existing rule, so once their rule lands it is the only one to report. (With every rule
+/// merged, this sweep has nothing left to run.)
+#[test]
+fn inactive_mutations_break_nothing_else() {
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),
+    );
+    let cfg = GenConfig::small();
+    let mut failures = Vec::new();
+    for mutation in catalogue().iter().filter(|m| !m.is_active()) {
+        let base = mutation.base_strategy(&cfg);
+        for seed in 0..3_u64 {
+            let sample = base.new_tree(&mut runner).expect("generates").current();
+            let mutated = match mutation.apply(&sample, seed) {
+                Ok(m) => m,
+                Err(e) => {
+                    failures.push(format!("{}: cannot apply: {e}", mutation.id));
+                    continue;
+                }
+            };
+            for (entry, exchange) in mutated.sample.iter().enumerate() {
+                let errors: Vec<Diagnostic> = check(exchange)
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect();
+                if !errors.is_empty() {
+                    failures.push(format!(
+                        "{} (entry {entry}): {}",
+                        mutation.id,
+                        show(&errors)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
