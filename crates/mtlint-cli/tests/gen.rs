@@ -246,3 +246,43 @@ fn bad_options_are_operational_errors() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn rate_limited_envelopes_carry_their_headers() {
+    let out = scratch("429");
+    let output = mtlint(&[
+        "gen",
+        "--count",
+        "5",
+        "--out",
+        out.to_str().unwrap(),
+        "--status",
+        "429",
+        "--format",
+        "envelope",
+        "--invalid-ratio",
+        "0",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = walk(&out);
+    assert_eq!(written.len(), 5);
+    for path in written {
+        let envelope: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(envelope["status"], 429);
+        assert!(envelope.get("body").is_none(), "429 documents no body");
+        let headers = envelope["headers"].as_object().unwrap();
+        let number = |name: &str| headers[name].as_str().unwrap().parse::<u64>().unwrap();
+        assert!(number("X-RateLimit-Remaining") <= number("X-RateLimit-Limit"));
+        assert!(
+            number("X-RateLimit-Reset") <= 3600,
+            "relative seconds, not an epoch"
+        );
+        let _ = number("Retry-After");
+        assert!(headers.contains_key("X-Request-Id"));
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}

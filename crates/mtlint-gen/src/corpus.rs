@@ -236,6 +236,13 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
             _ => m.base_status().is_some_and(|s| statuses.contains(&s)),
         })
         .collect();
+    if mutations.is_empty() && options.invalid_ratio > 0.0 && options.count > 0 {
+        return Err(GenError::Options(format!(
+            "no mutation of this build applies to status {} in format {:?}: use --invalid-ratio 0, or other statuses or formats",
+            statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", "),
+            options.format
+        )));
+    }
     // A seeded shuffle, then round robin: every mutation appears before any repeats.
     let mut picker = Picker::new(draw(&mut runner, &any::<u64>(), 0)?);
     for i in (1..mutations.len()).rev() {
@@ -246,7 +253,7 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
     for index in 0..options.count {
         let invalid = ((index + 1) as f64 * options.invalid_ratio).floor()
             > (index as f64 * options.invalid_ratio).floor();
-        let written = if invalid && !mutations.is_empty() {
+        let written = if invalid {
             let mutation = mutations[next_mutation % mutations.len()];
             next_mutation += 1;
             let sample = draw_base(&mut runner, mutation, &statuses, &options.config, index)?;

@@ -548,7 +548,7 @@ const REASONS: [&str; 4] = [
     "MISSING_WINDOW_START_END",
     "STATE_TTL_NOT_SET",
     "UPSERT_KEY_MISMATCH",
-    "HIGH_CHANGELOG_RATE2",
+    "HIGH_CHANGELOG_RATE",
 ];
 
 /// An instant between 2020 and 2030, written with a random offset and fraction width.
