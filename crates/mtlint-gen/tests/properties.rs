@@ -520,3 +520,85 @@ fn inactive_mutations_break_nothing_else() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn type_depth(node: &Value) -> usize {
+    let nested = ["key_type", "value_type", "element_type"]
+        .iter()
+        .filter_map(|k| node.get(*k))
+        .chain(
+            node.get("fields")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.get("field_type")),
+        )
+        .map(type_depth)
+        .max();
+    nested.map_or(0, |d| d + 1)
+}
+
+/// The generators reach everything they promise: every column kind and type family, nesting
+/// several levels deep, watermarks, keys, distributions, options, warnings, scaling status,
+/// links, and list sizes from empty to large.
+#[test]
+fn the_generators_reach_every_feature() {
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[5; 32]),
+    );
+    let strategy = strategy::list_body(&GenConfig::small());
+    let mut seen = std::collections::BTreeSet::new();
+    let mut deepest = 0;
+    for _ in 0..64 {
+        let body = strategy.new_tree(&mut runner).unwrap().current();
+        let text = body.to_string();
+        for word in [
+            "\"ARRAY\"",
+            "\"MAP\"",
+            "\"MULTISET\"",
+            "\"ROW\"",
+            "\"DECIMAL\"",
+            "\"TIMESTAMP\"",
+            "\"TIMESTAMP_LTZ\"",
+            "\"VARCHAR\"",
+            "\"Physical\"",
+            "\"Metadata\"",
+            "\"Computed\"",
+            "\"watermark\"",
+            "\"PRIMARY_KEY\"",
+            "\"HASH\"",
+            "\"table_options\"",
+            "\"session_options\"",
+            "\"warnings\"",
+            "\"scaling_status\"",
+            "page_token=",
+            "\"deleted_at\"",
+            "\"FAILED\"",
+            "\"labels\"",
+        ] {
+            if text.contains(word) {
+                seen.insert(word);
+            }
+        }
+        let items = body["data"].as_array().unwrap();
+        seen.insert(if items.is_empty() {
+            "empty list"
+        } else {
+            "items"
+        });
+        for column in items
+            .iter()
+            .filter_map(|i| i.pointer("/spec/columns").and_then(Value::as_array))
+            .flatten()
+        {
+            deepest = deepest.max(type_depth(&column["type"]));
+        }
+    }
+    assert_eq!(seen.len(), 24, "{seen:?}");
+    assert!(deepest >= 3, "types nest only {deepest} deep");
+    let big = strategy::list_body(&GenConfig::default().with_min_items(90))
+        .new_tree(&mut runner)
+        .unwrap()
+        .current();
+    assert!(big["data"].as_array().unwrap().len() >= 90);
+}
