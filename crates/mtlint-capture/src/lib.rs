@@ -1,6 +1,20 @@
 //! Reading recorded responses and pointing into the files they came from.
 //!
+//! A capture is any common recording of HTTP responses; each response becomes a
+//! [`record::Record`] that knows where its status, headers, content type, body and request URL
+//! are written, so that a finding can name the exact line:column of the file the user gave:
+//!
+//! | format | files | module |
+//! |---|---|---|
+//! | raw body | `*.json` | [`json`] |
+//! | envelope `{"status", "headers", "body", "request"}` | `*.json` (detected by shape) | [`json`] |
+//! | NDJSON, one body or envelope per line (streamed) | `*.ndjson`, `*.jsonl`, `-` | [`ndjson`] |
+//! | HAR 1.2 | `*.har` (or a `.json` holding `log.entries`) | [`har`] |
+//! | VCR cassettes (go-vcr, vcrpy, Ruby VCR) | `*.yaml`, `*.yml` | [`vcr`] |
+//!
 //! - [`position`]: RFC 6901 pointer to byte span in one pass, byte offset to line:column.
+//! - [`json_string`], [`yaml`]: a body written inside a string (HAR's `content.text`, a YAML
+//!   scalar) is decoded with an offset map, so positions inside it map back to the file.
 //!
 //! ```
 //! use mtlint_capture::position::{locate_or_parent, LineIndex};
@@ -11,4 +25,127 @@
 //! assert_eq!((at.line, at.column), (3, 14));
 //! ```
 
+pub mod har;
+pub mod json;
+pub mod json_string;
+pub mod ndjson;
 pub mod position;
+pub mod record;
+pub mod vcr;
+pub mod yaml;
+
+use std::path::Path;
+
+pub use record::{Body, CaptureError, HeaderField, Origin, Record, RecordedRequest};
+
+/// A capture format, chosen by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `*.json`: a raw body, an envelope, or a HAR log (by shape).
+    Json,
+    /// `*.ndjson`, `*.jsonl`, or `-` (stdin): streamed.
+    Ndjson,
+    /// `*.har`.
+    Har,
+    /// `*.yaml`, `*.yml`: a VCR cassette.
+    Cassette,
+}
+
+impl Format {
+    /// The format of a file by its extension (case-insensitive); `None` for other files.
+    #[must_use]
+    pub fn of(path: &Path) -> Option<Format> {
+        if path.as_os_str() == "-" {
+            return Some(Format::Ndjson);
+        }
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "ndjson" | "jsonl" => Some(Format::Ndjson),
+            "har" => Some(Format::Har),
+            "yaml" | "yml" => Some(Format::Cassette),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of capture a whole file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One raw body.
+    Body,
+    /// One envelope.
+    Envelope,
+    /// A HAR log.
+    Har,
+    /// A VCR cassette.
+    Cassette,
+}
+
+/// The responses of one file read whole (every format but NDJSON).
+#[derive(Debug, Clone)]
+pub struct Capture {
+    /// What the file is.
+    pub kind: Kind,
+    /// Its responses in order; an entry that cannot be read is an error naming it.
+    pub records: Vec<Result<Record, CaptureError>>,
+}
+
+/// Reads a whole file of the given format (not NDJSON, which [`ndjson::Reader`] streams).
+///
+/// # Errors
+/// The file is not of that format at all (empty, not UTF-8, not JSON or YAML, no entries).
+pub fn read(format: Format, bytes: &[u8]) -> Result<Capture, CaptureError> {
+    match format {
+        Format::Cassette => {
+            let text = utf8(bytes, "a VCR cassette")?;
+            if text.trim().is_empty() {
+                return Err(CaptureError::at(
+                    "empty file: expected a VCR cassette",
+                    None,
+                ));
+            }
+            Ok(Capture {
+                kind: Kind::Cassette,
+                records: vcr::read(text)?,
+            })
+        }
+        Format::Json | Format::Har | Format::Ndjson => {
+            let value = json::parse(bytes)?;
+            match json::shape(&value) {
+                json::Shape::Har => Ok(Capture {
+                    kind: Kind::Har,
+                    records: har::read(&value, bytes)?,
+                }),
+                _ if format == Format::Har => har::read(&value, bytes).map(|records| Capture {
+                    kind: Kind::Har,
+                    records,
+                }),
+                json::Shape::Envelope => Ok(Capture {
+                    kind: Kind::Envelope,
+                    records: vec![json::envelope_record(value, bytes, 0)],
+                }),
+                json::Shape::Body => Ok(Capture {
+                    kind: Kind::Body,
+                    records: vec![Ok(json::body_record(value, bytes))],
+                }),
+            }
+        }
+    }
+}
+
+fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, CaptureError> {
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        return Err(CaptureError::at(
+            format!("binary file (it contains NUL bytes): not {what} (first at offset {offset})"),
+            Some(offset),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        CaptureError::at(
+            format!("invalid UTF-8: not {what} (first bad byte at offset {offset})"),
+            Some(offset),
+        )
+    })
+}

@@ -40,12 +40,7 @@ impl LineIndex {
     #[must_use]
     pub fn new(text: &[u8]) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
         Self { starts }
     }
 

@@ -17,10 +17,12 @@ pub struct Cli {
 }
 
 /// The subcommands.
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check recorded responses (files or folders).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: name, category, default severity, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -48,14 +50,29 @@ pub struct SpecArgs {
 /// `mtlint check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Files and folders to check (folders are walked); default: the current folder.
+    /// Files and folders to check (folders are walked); `-` reads NDJSON from stdin; default:
+    /// the current folder. Captures: *.json (body or envelope), *.ndjson/*.jsonl, *.har,
+    /// *.yaml/*.yml (VCR cassettes).
     pub paths: Vec<PathBuf>,
     /// The HTTP status of raw bodies.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
     pub status: u16,
+    /// Larger files are not read (bytes, or with a K, M or G suffix); NDJSON is streamed and
+    /// only its lines are limited.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_file_size: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Counts per rule (with the first occurrence) instead of every finding; human and json.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Hide the findings this baseline file holds: only new findings are shown and fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the baseline, print no report, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// The contract.
     #[command(flatten)]
     pub spec: SpecArgs,
@@ -161,5 +178,52 @@ impl GenArgs {
             format: self.format.parse()?,
             config,
         })
+    }
+}
+
+/// Parses a size: bytes, or a number with a K, M or G suffix (powers of 1024).
+///
+/// # Errors
+/// Not a number, or an unknown suffix.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (bytes, or a number with K, M or G)"))?;
+    let factor: u64 = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches(['B', 'I'])
+    {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "{text:?}: unknown size unit {unit:?} (use K, M or G)"
+            ))
+        }
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10"), Ok(10));
+        assert_eq!(parse_size("2K"), Ok(2048));
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5T").is_err());
     }
 }

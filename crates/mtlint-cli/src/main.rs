@@ -8,17 +8,24 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mtlint_cli::args::{CheckArgs, Cli, Command, GenArgs, SchemaArgs, SpecArgs};
+use mtlint_cli::baseline::{Baseline, PathBase};
 use mtlint_cli::pipeline::{self, RunOptions};
-use mtlint_cli::render;
+use mtlint_cli::render::{self, RenderOptions, Run};
 use mtlint_cli::report::Summary;
 use mtlint_rules::{Checker, Config, Overrides, RequestContext, Settings};
 use mtlint_schema::Contract;
 
+/// mimalloc: parsing builds many small maps and strings; with the system allocator that is a
+/// third of the run (see the README's performance section).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules(args) => {
             let text = match args.format.as_str() {
                 "markdown" => mtlint_cli::catalog::rules_markdown(),
@@ -109,7 +116,16 @@ fn gen_corpus(args: &GenArgs) -> Result<u8, String> {
     ))
 }
 
+/// Below this many files a run is over before a progress bar is worth drawing.
+const PROGRESS_MIN_FILES: usize = 100;
+
 fn check(args: CheckArgs) -> Result<u8, String> {
+    if args.statistics && !args.format.supports_statistics() {
+        return Err(format!(
+            "--statistics is not supported with --format {}: it works with human and json",
+            args.format.as_str()
+        ));
+    }
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.max(1))
@@ -136,6 +152,18 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     };
     let settings = Settings::resolve(&config, &overrides).map_err(|e| render_error(&e))?;
     let checker = Checker::new(&contract, settings).map_err(|e| render_error(&e))?;
+    let fail_on = checker.settings().fail_on;
+    // Read the baseline before the run: a bad one should not cost a whole run.
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+            let baseline =
+                Baseline::parse(&text).map_err(|e| format!("baseline {}: {e}", path.display()))?;
+            Some((baseline, PathBase::new(&cwd, path)))
+        }
+        None => None,
+    };
     let options = RunOptions {
         status: args.status,
         request: RequestContext {
@@ -145,6 +173,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             ..RequestContext::default()
         },
         config_root: config.root.clone(),
+        max_file_size: args.max_file_size,
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -152,15 +181,82 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         args.paths.clone()
     };
     let (inputs, mut reports) = pipeline::collect_inputs(&paths);
-    reports.extend(pipeline::run(&checker, &inputs, &options));
+    let progress = progress_bar(inputs.len());
+    reports.extend(pipeline::run_with_progress(
+        &checker,
+        &inputs,
+        &options,
+        &|| progress.inc(1),
+    ));
+    progress.finish_and_clear();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    let colour =
-        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut stdout = io::stdout().lock();
-    match render::render(&mut stdout, args.format, &reports, colour).and_then(|()| stdout.flush()) {
+
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports, &PathBase::new(&cwd, path));
+        std::fs::write(path, baseline.to_text())
+            .map_err(|e| format!("cannot write baseline {}: {e}", path.display()))?;
+        let findings: usize = baseline.findings.iter().map(|e| e.count).sum();
+        eprintln!(
+            "mtlint: wrote {findings} finding{} to {}",
+            if findings == 1 { "" } else { "s" },
+            path.display()
+        );
+        // An incomplete baseline is worth keeping, but the run still could not check everything.
+        for report in &reports {
+            if let Some(error) = &report.error {
+                eprintln!("mtlint: {}: {}", report.path, error.message);
+            }
+        }
+        return Ok(if Summary::of(&reports).errors > 0 {
+            2
+        } else {
+            0
+        });
+    }
+
+    let baselined = baseline
+        .as_ref()
+        .map(|(baseline, base)| baseline.apply(&mut reports, base, fail_on));
+    let run = Run {
+        reports: &reports,
+        fail_on,
+        baselined,
+        cwd: &cwd,
+    };
+    let render_options = RenderOptions {
+        colour: render::colour_wanted(
+            io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+        statistics: args.statistics,
+    };
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    match render::render(&mut stdout, args.format, &run, render_options)
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => {}
+        // A broken pipe means graceful termination (`mtlint check . | head`): the verdict stands.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(e.to_string()),
     }
-    Ok(Summary::of(&reports).exit_code())
+    Ok(run.summary().exit_code())
+}
+
+/// A progress bar on stderr for long runs, only for a person watching: never when stderr is
+/// not a terminal (pipes, files, tests) or in CI (`CI` set, as every CI service does).
+fn progress_bar(files: usize) -> ProgressBar {
+    let watched = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !watched || files < PROGRESS_MIN_FILES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(u64::try_from(files).unwrap_or(u64::MAX)),
+        ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }

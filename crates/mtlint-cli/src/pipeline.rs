@@ -1,53 +1,87 @@
-//! From paths to reports: finding the files, reading and parsing each, checking, and placing
-//! each finding in the file. Files are checked in parallel; the result is sorted by path, then
-//! position, whatever the thread count.
+//! From paths to reports: finding the files, reading each capture, checking its responses, and
+//! placing each finding at its line:column in the file the user gave. Files are checked in
+//! parallel; the result is sorted by path, then position, whatever the thread count.
+//!
+//! Captures: raw bodies and envelopes (`*.json`), NDJSON (`*.ndjson`, `*.jsonl`, `-` for stdin;
+//! streamed, one line held at a time), HAR (`*.har`) and VCR cassettes (`*.yaml`, `*.yml`); see
+//! `mtlint_capture`. The responses of one file are checked in one [`CaptureSession`], so the
+//! multi-response rules see a capture's pages together.
 
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use mtlint_capture::position::{locate_all, LineIndex, Span};
-use mtlint_rules::{Checker, Diagnostic, RequestContext};
+use mtlint_capture::position::{LineIndex, Span};
+use mtlint_capture::{ndjson, record, vcr, Body, Format, Kind, Origin, Record};
+use mtlint_rules::{
+    BodyState, CaptureSession, Checker, Diagnostic, Headers, RequestContext, ResponseInput, Target,
+};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::report::{FileReport, Finding};
+use crate::report::{FileError, FileReport, Finding, Verdict};
+
+/// The default `--max-file-size`: 256 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// What a run checks and how.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// The status for raw bodies.
     pub status: u16,
-    /// Request facts from flags.
+    /// Request facts from flags (they fill what a recorded request URL lacks).
     pub request: RequestContext,
     /// Where `mtlint.yaml` was found (path ignores are relative to it).
     pub config_root: Option<PathBuf>,
+    /// Files larger than this are not read (NDJSON streams are not limited as a whole, only
+    /// line by line).
+    pub max_file_size: u64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            status: 200,
+            request: RequestContext::default(),
+            config_root: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
 }
 
 /// One file to check.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Input {
-    /// The path to open.
+    /// The path to open (`-` for stdin).
     pub path: PathBuf,
     /// The path as shown in reports.
     pub display: String,
 }
 
-/// Finds the files to check. A file given by name is always checked; a folder is walked for
-/// `*.json`. Problems (a missing path, an unreadable folder, a symlink loop) become error
-/// reports, never a stop.
+/// Finds the files to check. A file given by name is always checked (as JSON when its
+/// extension says nothing); a folder is walked for `*.json`, `*.ndjson`, `*.jsonl`, `*.har`,
+/// and for `*.yaml`/`*.yml` files that are VCR cassettes. Other files under a folder are passed
+/// over silently, as ruff and ripgrep pass over files of other types. Problems (a missing path,
+/// an unreadable folder, a symlink loop) become error reports, never a stop.
 #[must_use]
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == "-" {
+            inputs.push(Input {
+                path: path.clone(),
+                display: "<stdin>".into(),
+            });
+        } else if path.is_dir() {
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
             {
                 match entry {
                     Ok(entry) => {
-                        if entry.file_type().is_file() && is_checked_extension(entry.path()) {
+                        if entry.file_type().is_file() && is_walked(entry.path()) {
                             inputs.push(Input {
                                 display: entry.path().display().to_string(),
                                 path: entry.path().to_path_buf(),
@@ -83,175 +117,585 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
     (inputs, errors)
 }
 
-fn is_checked_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+/// Whether a file found under a folder is a capture. YAML files must look like cassettes (a
+/// folder also holds configuration and OpenAPI documents); an unreadable one is kept, so that
+/// its error is reported.
+fn is_walked(path: &Path) -> bool {
+    match Format::of(path) {
+        Some(Format::Cassette) => match std::fs::File::open(path) {
+            Ok(file) => {
+                let mut head = String::new();
+                // The top-level key comes early in every recorder's layout.
+                let _ = file.take(64 * 1024).read_to_string(&mut head);
+                vcr::looks_like_cassette(&head)
+            }
+            Err(_) => true,
+        },
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Checks every input in parallel and returns the reports sorted by path.
 #[must_use]
 pub fn run(checker: &Checker<'_>, inputs: &[Input], options: &RunOptions) -> Vec<FileReport> {
+    run_with_progress(checker, inputs, options, &|| {})
+}
+
+/// [`run`], calling `file_done` as each file is finished (from the worker threads).
+#[must_use]
+pub fn run_with_progress(
+    checker: &Checker<'_>,
+    inputs: &[Input],
+    options: &RunOptions,
+    file_done: &(dyn Fn() + Sync),
+) -> Vec<FileReport> {
     let mut reports: Vec<FileReport> = inputs
         .par_iter()
-        .map(|input| check_file(checker, input, options))
+        .map(|input| {
+            let report = check_file(checker, input, options);
+            file_done();
+            report
+        })
         .collect();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     reports
 }
 
-/// Reads, parses and checks one file holding one response body.
+/// Reads and checks one file (or stdin, for `-`).
 #[must_use]
 pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> FileReport {
-    let bytes = match std::fs::read(&input.path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            let message = if input.path.is_dir() {
-                "is a folder".to_string()
-            } else {
-                format!("cannot read: {error}")
-            };
-            return FileReport::error(input.display.clone(), message, 0, 0);
-        }
+    let display = input.display.clone();
+    if input.path.as_os_str() == "-" {
+        let stdin = std::io::stdin();
+        return check_stream(checker, &display, &input.path, stdin.lock(), options);
+    }
+    let metadata = match std::fs::metadata(&input.path) {
+        Ok(m) => m,
+        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
     };
-    check_bytes(checker, &input.display, &input.path, bytes, options)
+    if metadata.is_dir() {
+        return FileReport::error(display, "is a folder".into(), 0, 0);
+    }
+    if !metadata.is_file() {
+        // Opening a FIFO would wait for a writer forever.
+        return FileReport::error(
+            display,
+            "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
+            0,
+            0,
+        );
+    }
+    let format = Format::of(&input.path).unwrap_or(Format::Json);
+    let file = match std::fs::File::open(&input.path) {
+        Ok(f) => f,
+        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
+    };
+    if format == Format::Ndjson {
+        let reader = std::io::BufReader::with_capacity(64 * 1024, file);
+        return check_stream(checker, &display, &input.path, reader, options);
+    }
+    let too_big = |size: u64| {
+        FileReport::error(
+            display.clone(),
+            format!(
+                "file is {size} bytes, more than --max-file-size ({} bytes); raise the limit, or record as NDJSON, which is streamed",
+                options.max_file_size
+            ),
+            0,
+            0,
+        )
+    };
+    if metadata.len() > options.max_file_size {
+        return too_big(metadata.len());
+    }
+    // One allocation of the right size (the +1 lets read_to_end see the end without growing).
+    let mut bytes = Vec::with_capacity(
+        usize::try_from(metadata.len())
+            .unwrap_or(0)
+            .saturating_add(1),
+    );
+    if let Err(error) = file
+        .take(options.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+    {
+        return FileReport::error(display, format!("cannot read: {error}"), 0, 0);
+    }
+    if bytes.len() as u64 > options.max_file_size {
+        return too_big(bytes.len() as u64);
+    }
+    check_bytes(checker, &display, &input.path, format, &bytes, options)
 }
 
-/// Checks one body held in memory (`path` is used for path-based ignores).
+/// Checks a whole file held in memory (`path` is used for path-based ignores).
 #[must_use]
 pub fn check_bytes(
     checker: &Checker<'_>,
     display: &str,
     path: &Path,
-    bytes: Vec<u8>,
+    format: Format,
+    bytes: &[u8],
     options: &RunOptions,
 ) -> FileReport {
-    let body: Value = match parse_body(&bytes) {
-        Ok(body) => body,
-        Err((message, line, column)) => {
-            return FileReport::error(display.to_string(), message, line, column)
+    let capture = match mtlint_capture::read(format, bytes) {
+        Ok(capture) => capture,
+        Err(error) => {
+            let (line, column) = Place::file(bytes).at(error.offset);
+            return FileReport::error(display.to_string(), error.message, line, column);
         }
     };
-    let mut diagnostics = checker.check_body(options.status, &body, &options.request);
-    drop(body);
-    let settings = checker.settings();
-    if settings.has_path_ignores() {
+    let numbered = matches!(capture.kind, Kind::Har | Kind::Cassette);
+    let mut run = FileRun::new(checker, display, path, options, numbered);
+    let place = Place::file(bytes);
+    for record in capture.records {
+        match record {
+            Ok(record) => run.record(&record, &place),
+            Err(error) => {
+                let (line, column) = place.at(error.offset);
+                run.error(error.message, line, column);
+            }
+        }
+    }
+    let mut report = run.finish();
+    if !report.diagnostics.is_empty() {
+        report.source = Some(Arc::new(String::from_utf8_lossy(bytes).into_owned()));
+    }
+    report
+}
+
+/// Checks an NDJSON stream, one line at a time: only findings are kept, never bodies. Each
+/// finding is placed on its record's line, at its column in that line.
+pub fn check_stream(
+    checker: &Checker<'_>,
+    display: &str,
+    path: &Path,
+    reader: impl BufRead,
+    options: &RunOptions,
+) -> FileReport {
+    let mut lines = ndjson::Reader::new(reader, options.max_file_size);
+    let mut run = FileRun::new(checker, display, path, options, true);
+    let mut records = 0usize;
+    loop {
+        let line = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(error) => {
+                run.error(format!("cannot read: {error}"), 0, 0);
+                break;
+            }
+        };
+        records += 1;
+        let place = Place::line(line.text, line.number);
+        match line.record {
+            Ok(record) => run.record(&record, &place),
+            Err(error) => {
+                let (l, c) = place.at(error.offset.or(Some(0)));
+                run.error(error.message, l, c);
+            }
+        }
+    }
+    if records == 0 && run.first_error.is_none() {
+        run.error(
+            "empty stream: expected one JSON body or envelope per line".into(),
+            0,
+            0,
+        );
+    }
+    run.finish()
+}
+
+/// Turns byte offsets into line:column: in a whole file, or in one NDJSON line.
+struct Place<'a> {
+    text: &'a [u8],
+    /// For an NDJSON line: its 1-based number.
+    line: Option<usize>,
+    index: std::cell::OnceCell<LineIndex>,
+}
+
+impl<'a> Place<'a> {
+    fn file(text: &'a [u8]) -> Self {
+        Self {
+            text,
+            line: None,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn line(text: &'a [u8], number: usize) -> Self {
+        Self {
+            text,
+            line: Some(number),
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// 1-based line and column (0, 0 when unknown).
+    fn at(&self, offset: Option<usize>) -> (usize, usize) {
+        let Some(offset) = offset else {
+            return (self.line.unwrap_or(0), 0);
+        };
+        let offset = offset.min(self.text.len());
+        match self.line {
+            Some(number) => (
+                number,
+                String::from_utf8_lossy(&self.text[..offset])
+                    .chars()
+                    .count()
+                    + 1,
+            ),
+            None => {
+                let at = self
+                    .index
+                    .get_or_init(|| LineIndex::new(self.text))
+                    .line_column(self.text, offset);
+                (at.line, at.column)
+            }
+        }
+    }
+
+    /// A finding's place: line, column, and the span to frame (only for whole files, whose
+    /// text is kept for the code frame).
+    fn finding(&self, span: Option<Span>) -> (usize, usize, Option<Span>) {
+        let (line, column) = self.at(span.map(|s| s.start));
+        (line, column, span.filter(|_| self.line.is_none()))
+    }
+}
+
+/// The findings of one file as they accumulate.
+struct FileRun<'k, 'c, 'o> {
+    checker: &'k Checker<'c>,
+    session: CaptureSession<'k, 'c>,
+    display: String,
+    relative: PathBuf,
+    options: &'o RunOptions,
+    /// Whether findings name their entry (files of many responses).
+    numbered: bool,
+    findings: Vec<Finding>,
+    first_error: Option<FileError>,
+    more_errors: usize,
+    skipped: usize,
+    /// How many responses the file holds (one past the highest entry index seen).
+    entries: usize,
+    /// Where the multi-response rules may point: (entry, pointer or `#request`) -> place.
+    page_places: HashMap<(usize, String), (usize, usize, Option<Span>)>,
+}
+
+/// Key of a page's request URL in [`FileRun::page_places`].
+const REQUEST: &str = "#request";
+
+impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
+    fn new(
+        checker: &'k Checker<'c>,
+        display: &str,
+        path: &Path,
+        options: &'o RunOptions,
+        numbered: bool,
+    ) -> Self {
         let relative = options
             .config_root
             .as_deref()
             .and_then(|root| path.strip_prefix(root).ok())
-            .unwrap_or(path);
-        diagnostics.retain(|d| !settings.is_ignored(relative, &d.rule, &d.pointer));
-    }
-    let mut report = FileReport {
-        path: display.to_string(),
-        verdict: crate::report::Verdict::Pass,
-        diagnostics: Vec::new(),
-        error: None,
-        source: None,
-    };
-    if !diagnostics.is_empty() {
-        report.diagnostics = place(&bytes, diagnostics);
-        report.source = Some(Arc::new(String::from_utf8_lossy(&bytes).into_owned()));
-    }
-    report.judge(settings.fail_on);
-    report
-}
-
-/// Parses a body, turning every kind of bad input into one message with a position.
-pub fn parse_body(bytes: &[u8]) -> Result<Value, (String, usize, usize)> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(("empty file: expected a JSON response body".into(), 0, 0));
-    }
-    if let Err(error) = std::str::from_utf8(bytes) {
-        let offset = error.valid_up_to();
-        let at = LineIndex::new(bytes).line_column(bytes, offset);
-        let what = if bytes.contains(&0) {
-            "binary file (it contains NUL bytes)"
-        } else {
-            "invalid UTF-8"
-        };
-        return Err((
-            format!("{what}: not a JSON text (first bad byte at offset {offset})"),
-            at.line,
-            at.column,
-        ));
-    }
-    serde_json::from_slice(bytes).map_err(|error| {
-        let reason = match error.classify() {
-            serde_json::error::Category::Eof => "truncated JSON",
-            _ => "invalid JSON",
-        };
-        let mut message = error.to_string();
-        // serde_json appends " at line L column C"; we report those separately.
-        if let Some(i) = message.rfind(" at line ") {
-            message.truncate(i);
-        }
-        let message = if message.contains("recursion limit") {
-            "invalid JSON: nested deeper than 128 levels, which no response of this API is"
-                .to_string()
-        } else {
-            format!("{reason}: {message}")
-        };
-        (message, error.line(), error.column())
-    })
-}
-
-/// Places findings in the text: one scan for all their pointers; a missing member is placed at
-/// the object where it belongs. Sorted by position, then rule.
-fn place(bytes: &[u8], diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
-    let mut wanted: Vec<String> = Vec::new();
-    for d in &diagnostics {
-        push_with_ancestors(&mut wanted, &d.pointer);
-        for r in &d.related {
-            push_with_ancestors(&mut wanted, &r.pointer);
+            .unwrap_or(path)
+            .to_path_buf();
+        Self {
+            checker,
+            session: checker.session(),
+            display: display.to_string(),
+            relative,
+            options,
+            numbered,
+            findings: Vec::new(),
+            first_error: None,
+            more_errors: 0,
+            skipped: 0,
+            entries: 0,
+            page_places: HashMap::new(),
         }
     }
-    wanted.sort();
-    wanted.dedup();
-    let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
-    let spans = locate_all(bytes, &refs);
-    let span_of = |pointer: &str| -> Option<Span> {
-        let mut current = pointer;
-        loop {
-            if let Ok(i) = refs.binary_search(&current) {
-                if let Some(span) = spans[i] {
-                    return Some(span);
+
+    fn error(&mut self, message: String, line: usize, column: usize) {
+        if self.first_error.is_none() {
+            self.first_error = Some(FileError {
+                message,
+                line,
+                column,
+            });
+        } else {
+            self.more_errors += 1;
+        }
+    }
+
+    fn ignored(&self, d: &Diagnostic) -> bool {
+        let settings = self.checker.settings();
+        settings.has_path_ignores() && settings.is_ignored(&self.relative, &d.rule, &d.pointer)
+    }
+
+    /// Checks one response and places its findings.
+    fn record(&mut self, record: &Record, place: &Place<'_>) {
+        self.entries = self.entries.max(record.entry + 1);
+        let contract = self.checker.contract();
+        let status = record.status.unwrap_or(self.options.status);
+        let mut request = RequestContext::default();
+        if let Some(recorded) = &record.request {
+            let other_method = recorded
+                .method
+                .as_deref()
+                .is_some_and(|m| !m.eq_ignore_ascii_case(&contract.method));
+            match RequestContext::from_url(&recorded.url, &contract.path_template) {
+                Some(context) if !other_method => request = context,
+                // Another operation's traffic, recorded alongside: not ours to check.
+                _ => {
+                    self.skipped += 1;
+                    return;
                 }
             }
-            current = &current[..current.rfind('/')?];
         }
-    };
-    let index = LineIndex::new(bytes);
-    let mut findings: Vec<Finding> = diagnostics
-        .into_iter()
-        .map(|diagnostic| {
-            let span = span_of(&diagnostic.pointer);
-            let at = span.map(|s| index.line_column(bytes, s.start));
+        request.fill_from(&self.options.request);
+        let entry_label = if self.numbered {
+            format!("entry {}: ", record.entry)
+        } else {
+            String::new()
+        };
+        let documented_json = contract
+            .response_for(status)
+            .is_some_and(|m| m.response().body_schema.is_some());
+        let content_type = record.content_type.as_ref().map(|c| c.value.as_str());
+        let parsed: Option<Value>;
+        let (body, body_state, text, origin): (Option<&Value>, BodyState, &[u8], Option<Origin>) =
+            match &record.body {
+                Body::Absent => (None, BodyState::Absent, &[], None),
+                Body::NotSaved { size } => {
+                    let (line, column) = place.at(record.body_at.map(|s| s.start));
+                    self.error(
+                        format!("{entry_label}the recorder reports a body of {size} bytes but did not keep it (no content.text): record it with its content"),
+                        line,
+                        column,
+                    );
+                    return;
+                }
+                Body::Json(value, origin) => {
+                    let start = match origin {
+                        Origin::Slice(s) => *s,
+                        _ => 0,
+                    };
+                    (
+                        Some(value),
+                        BodyState::Present,
+                        place.text.get(start..).unwrap_or_default(),
+                        Some(*origin),
+                    )
+                }
+                Body::Text(text, origin) if text.trim().is_empty() => {
+                    (None, BodyState::Empty, text.as_bytes(), Some(*origin))
+                }
+                Body::Text(text, origin) => {
+                    let json_expected = documented_json
+                        || content_type.is_some_and(mtlint_schema::contract::is_json_media_type);
+                    match mtlint_capture::json::parse(text.as_bytes()) {
+                        Ok(value) => parsed = Some(value),
+                        Err(error) => {
+                            parsed = None;
+                            if json_expected {
+                                let offset = record::map_offset(
+                                    place.text,
+                                    text.as_bytes(),
+                                    *origin,
+                                    error.offset.unwrap_or(0),
+                                );
+                                let (line, column) = place.at(Some(offset));
+                                self.error(
+                                    format!("{entry_label}the body is not JSON: {}", error.message),
+                                    line,
+                                    column,
+                                );
+                            }
+                        }
+                    }
+                    (
+                        parsed.as_ref(),
+                        BodyState::Present,
+                        text.as_bytes(),
+                        Some(*origin),
+                    )
+                }
+            };
+        let headers = record.headers.as_ref().map(|fields| {
+            Headers::new(
+                fields
+                    .iter()
+                    .map(|f| (f.name.clone(), f.value.clone()))
+                    .collect(),
+            )
+        });
+        let input = ResponseInput {
+            status,
+            headers: headers.as_ref(),
+            content_type,
+            body,
+            body_state,
+            request: &request,
+        };
+        let mut diagnostics = self.session.check(record.entry, &input);
+        diagnostics.retain(|d| !self.ignored(d));
+        // Where this page's multi-response findings may point, found now: the body is gone later.
+        if let Some(page) = self.session.page(record.entry) {
+            let pointers = page.pointers();
+            let spans = match origin {
+                Some(origin) if body.is_some() => {
+                    record::locate_in_body(place.text, text, origin, &pointers)
+                }
+                _ => vec![None; pointers.len()],
+            };
+            for (pointer, span) in pointers.iter().zip(spans) {
+                let span = span.or(record.body_at).or(Some(record.at));
+                self.page_places
+                    .insert((record.entry, (*pointer).to_string()), place.finding(span));
+            }
+            let url_at = record.request.as_ref().and_then(|r| r.url_at);
+            self.page_places.insert(
+                (record.entry, REQUEST.to_string()),
+                place.finding(url_at.or(Some(record.at))),
+            );
+        }
+        if diagnostics.is_empty() {
+            return;
+        }
+        // Body findings: one scan for all their pointers (and ancestors, for missing members).
+        let mut wanted: Vec<String> = Vec::new();
+        if body.is_some() {
+            for d in diagnostics.iter().filter(|d| d.target == Target::Body) {
+                push_with_ancestors(&mut wanted, &d.pointer);
+                for r in &d.related {
+                    push_with_ancestors(&mut wanted, &r.pointer);
+                }
+            }
+        }
+        wanted.sort();
+        wanted.dedup();
+        let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        let spans = match origin {
+            Some(origin) if !refs.is_empty() => {
+                record::locate_in_body(place.text, text, origin, &refs)
+            }
+            _ => Vec::new(),
+        };
+        let body_span = |pointer: &str| -> Option<Span> {
+            let mut current = pointer;
+            loop {
+                if let Ok(i) = refs.binary_search(&current) {
+                    if let Some(span) = spans.get(i).copied().flatten() {
+                        return Some(span);
+                    }
+                }
+                current = &current[..current.rfind('/')?];
+            }
+        };
+        for diagnostic in diagnostics {
+            let span = match diagnostic.target {
+                Target::Body => body_span(&diagnostic.pointer).or(record.body_at),
+                Target::Header => diagnostic
+                    .header
+                    .as_deref()
+                    .and_then(|name| record.header_at(name))
+                    .or(record.headers_at),
+                Target::Status => record.status_at,
+                Target::ContentType => record
+                    .content_type
+                    .as_ref()
+                    .and_then(|c| c.at)
+                    .or(record.headers_at),
+                Target::Request => record.request.as_ref().and_then(|r| r.url_at),
+            }
+            .or(Some(record.at));
+            let (line, column, span) = place.finding(span);
             let related_spans = diagnostic
                 .related
                 .iter()
-                .map(|r| span_of(&r.pointer))
+                .map(|r| place.finding(body_span(&r.pointer)).2)
                 .collect();
-            Finding {
-                entry: None,
-                line: at.map_or(0, |a| a.line),
-                column: at.map_or(0, |a| a.column),
+            self.findings.push(Finding {
+                entry: self.numbered.then_some(record.entry),
+                diagnostic,
+                line,
+                column,
                 span,
                 related_spans,
-                diagnostic,
+            });
+        }
+    }
+
+    fn finish(mut self) -> FileReport {
+        let session = std::mem::replace(&mut self.session, self.checker.session());
+        for found in session.finish() {
+            let d = found.diagnostic;
+            if self.ignored(&d) {
+                continue;
             }
-        })
-        .collect();
-    findings.sort_by(|a, b| {
-        (a.line, a.column, &a.diagnostic.rule, &a.diagnostic.pointer).cmp(&(
-            b.line,
-            b.column,
-            &b.diagnostic.rule,
-            &b.diagnostic.pointer,
-        ))
-    });
-    findings
+            let key = if d.target == Target::Request {
+                REQUEST.to_string()
+            } else {
+                d.pointer.clone()
+            };
+            let (line, column, span) = self
+                .page_places
+                .get(&(found.entry, key))
+                .or_else(|| self.page_places.get(&(found.entry, String::new())))
+                .copied()
+                .unwrap_or((0, 0, None));
+            self.findings.push(Finding {
+                entry: self.numbered.then_some(found.entry),
+                diagnostic: d,
+                line,
+                column,
+                span,
+                related_spans: Vec::new(),
+            });
+        }
+        self.findings.sort_by(|a, b| {
+            (a.line, a.column, &a.diagnostic.rule, &a.diagnostic.pointer).cmp(&(
+                b.line,
+                b.column,
+                &b.diagnostic.rule,
+                &b.diagnostic.pointer,
+            ))
+        });
+        let error = self.first_error.map(|mut e| {
+            if self.more_errors > 0 {
+                e.message.push_str(&format!(
+                    " (and {} more {} not be checked)",
+                    self.more_errors,
+                    if self.more_errors == 1 {
+                        "entry could"
+                    } else {
+                        "entries could"
+                    }
+                ));
+            }
+            e
+        });
+        let mut report = FileReport {
+            path: self.display,
+            verdict: Verdict::Pass,
+            diagnostics: self.findings,
+            error,
+            source: None,
+            skipped: self.skipped,
+            entries: self.numbered.then_some(self.entries),
+        };
+        report.judge(self.checker.settings().fail_on);
+        report
+    }
+}
+
+/// Parses a body, turning every kind of bad input into one message with a line and column.
+///
+/// # Errors
+/// The bytes are not one JSON value.
+pub fn parse_body(bytes: &[u8]) -> Result<Value, (String, usize, usize)> {
+    mtlint_capture::json::parse(bytes).map_err(|error| {
+        let (line, column) = Place::file(bytes).at(error.offset);
+        (error.message, line, column)
+    })
 }
 
 fn push_with_ancestors(out: &mut Vec<String>, pointer: &str) {

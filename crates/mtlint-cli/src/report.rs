@@ -61,12 +61,25 @@ pub struct FileReport {
     pub verdict: Verdict,
     /// Findings, by position.
     pub diagnostics: Vec<Finding>,
+    /// How many responses a multi-response file holds (its entries are indexed `0..entries`);
+    /// `None` for a file that holds one raw body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entries: Option<usize>,
     /// The operational error, for verdict `error`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<FileError>,
     /// The file's text, kept only when there is something to show in a code frame.
     #[serde(skip)]
     pub source: Option<Arc<String>>,
+    /// Responses of the capture that answer other operations (another path or method) and so
+    /// were not checked.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl FileReport {
@@ -77,12 +90,14 @@ impl FileReport {
             path,
             verdict: Verdict::Error,
             diagnostics: Vec::new(),
+            entries: None,
             error: Some(FileError {
                 message,
                 line,
                 column,
             }),
             source: None,
+            skipped: 0,
         }
     }
 
@@ -113,8 +128,14 @@ pub struct Summary {
     pub failed: usize,
     /// Files that could not be checked.
     pub errors: usize,
-    /// Findings in all.
+    /// Findings in all (not counting those the baseline holds).
     pub diagnostics: usize,
+    /// Findings hidden because `--baseline` holds them; absent without a baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
+    /// Responses in captures that answer other operations, passed over (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -132,6 +153,7 @@ impl Summary {
                 Verdict::Error => s.errors += 1,
             }
             s.diagnostics += r.diagnostics.len();
+            s.skipped += r.skipped;
         }
         s
     }

@@ -1,16 +1,19 @@
 //! Checking one response: its status, content type, headers and body, against the contract and
 //! every enabled rule.
 
-use mtlint_schema::{Contract, Response, SchemaError, Severity};
+use mtlint_schema::pointer::label;
+use mtlint_schema::{Contract, Response, SchemaError, Severity, Violation};
 use serde_json::Value;
 
 use crate::config::Settings;
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
 use crate::headers::Headers;
+use crate::pages::{EntryDiagnostic, Page, PagesCx};
 use crate::registry;
 use crate::rule::Rule;
-use crate::walk::{walk, Cx};
+use crate::rules::drift::undocumented_member::UndocumentedMember;
+use crate::walk::{walk, Facts};
 
 /// One recorded response, as far as it was recorded.
 #[derive(Debug, Clone, Copy)]
@@ -19,10 +22,41 @@ pub struct ResponseInput<'a> {
     pub status: u16,
     /// Its headers; `None` when the capture did not record any (a raw body).
     pub headers: Option<&'a Headers>,
-    /// Its body; `None` when there was none.
+    /// Its content type as recorded (the `Content-Type` header, or HAR's `content.mimeType`);
+    /// `None` when the capture has no place for it.
+    pub content_type: Option<&'a str>,
+    /// Its JSON body; `None` when there was none, or it was not JSON (see `body_state`).
     pub body: Option<&'a Value>,
+    /// Whether a body was recorded at all.
+    pub body_state: BodyState,
     /// What is known of the request.
     pub request: &'a RequestContext,
+}
+
+/// Whether a response carried a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyState {
+    /// The capture recorded no body.
+    Absent,
+    /// The capture recorded an empty (or whitespace-only) body.
+    Empty,
+    /// A body with content (JSON in [`ResponseInput::body`] when it parsed).
+    Present,
+}
+
+impl<'a> ResponseInput<'a> {
+    /// A bare JSON body recorded with `status` (no headers, no content type).
+    #[must_use]
+    pub fn body(status: u16, body: &'a Value, request: &'a RequestContext) -> Self {
+        Self {
+            status,
+            headers: None,
+            content_type: None,
+            body: Some(body),
+            body_state: BodyState::Present,
+            request,
+        }
+    }
 }
 
 /// What response-level rules see (the `response` hook).
@@ -43,6 +77,7 @@ pub struct Checker<'c> {
     settings: Settings,
     active: Vec<(&'static dyn Rule, Severity)>,
     page_size_max: Option<u64>,
+    page_size_default: Option<u64>,
 }
 
 impl<'c> Checker<'c> {
@@ -52,21 +87,28 @@ impl<'c> Checker<'c> {
     /// # Errors
     /// A response schema that does not compile.
     pub fn new(contract: &'c Contract, settings: Settings) -> Result<Self, SchemaError> {
+        let drift = settings.level(UndocumentedMember::META.name).is_some();
         for response in contract.responses.values() {
             response.body_validator()?;
+            if drift {
+                response.drift_validator()?;
+            }
         }
         let active = registry::semantic()
             .filter_map(|rule| settings.level(rule.meta().name).map(|s| (rule, s)))
             .collect();
-        let page_size_max = contract
-            .parameter("page_size", "query")
-            .and_then(|p| p.schema.get("maximum"))
-            .and_then(Value::as_u64);
+        let page_size = |keyword| {
+            contract
+                .parameter("page_size", "query")
+                .and_then(|p| p.schema.get(keyword))
+                .and_then(Value::as_u64)
+        };
         Ok(Self {
             contract,
             settings,
             active,
-            page_size_max,
+            page_size_max: page_size("maximum"),
+            page_size_default: page_size("default"),
         })
     }
 
@@ -95,22 +137,32 @@ impl<'c> Checker<'c> {
             documented,
             contract: self.contract,
         };
+        let facts = Facts {
+            status: input.status,
+            request: input.request,
+            page_size_max: self.page_size_max,
+            page_size_default: self.page_size_default,
+            path_template: &self.contract.path_template,
+        };
         for (rule, severity) in &self.active {
-            let mut cx = Cx {
-                status: input.status,
-                request: input.request,
-                page_size_max: self.page_size_max,
-                meta: rule.meta(),
-                severity: *severity,
-                out: &mut out,
-            };
+            let mut cx = facts.cx(*rule, *severity, &mut out);
             rule.response(&mut cx, &view);
         }
         let (Some(response), Some(body)) = (documented, input.body) else {
             return out;
         };
+        // The closed (drift) schema's yes/no pass, when drift is on, answers "schema-valid and no
+        // undocumented member" at once: the common clean body costs one validation, not two.
+        let clean = self.settings.level(UndocumentedMember::META.name).is_some()
+            && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid(body));
+        if clean {
+            walk(body, &self.active, facts, &mut out);
+            return out;
+        }
         if let Ok(Some(validator)) = response.body_validator() {
-            for violation in validator.violations(body) {
+            let violations = validator.violations(body);
+            self.drift(response, body, &violations, &mut out);
+            for violation in violations {
                 if let Some(severity) = self.settings.level(&violation.rule) {
                     let mut diagnostic = Diagnostic::from(violation);
                     diagnostic.severity = severity;
@@ -118,15 +170,40 @@ impl<'c> Checker<'c> {
                 }
             }
         }
-        walk(
-            body,
-            &self.active,
-            input.status,
-            input.request,
-            self.page_size_max,
-            &mut out,
-        );
+        walk(body, &self.active, facts, &mut out);
         out
+    }
+
+    /// `undocumented-member`: the members the response's drift validator finds (see
+    /// [`mtlint_schema::drift`]), given the body's schema violations.
+    fn drift(
+        &self,
+        response: &Response,
+        body: &Value,
+        violations: &[Violation],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let meta = &UndocumentedMember::META;
+        let Some(severity) = self.settings.level(meta.name) else {
+            return;
+        };
+        let Ok(Some(drift)) = response.drift_validator() else {
+            return;
+        };
+        for member in drift.undocumented(body, violations) {
+            let message = format!(
+                "{} is a member the spec does not define for {}: the API may have grown beyond its spec",
+                label(&member.pointer),
+                label(&member.object)
+            );
+            let help = format!(
+                "clients generated from the spec ignore \"{}\"; if it is part of the API now, check the response against a newer spec (--spec)",
+                member.name
+            );
+            out.push(
+                Diagnostic::body(meta.name, severity, member.pointer, message).with_help(help),
+            );
+        }
     }
 
     /// Shorthand: check a bare body recorded with `status`.
@@ -137,11 +214,63 @@ impl<'c> Checker<'c> {
         body: &Value,
         request: &RequestContext,
     ) -> Vec<Diagnostic> {
-        self.check(&ResponseInput {
-            status,
-            headers: None,
-            body: Some(body),
-            request,
-        })
+        self.check(&ResponseInput::body(status, body, request))
+    }
+
+    /// A session for the responses of one capture file: each response is checked as it comes,
+    /// and what the multi-response rules need of it is kept as a small [`Page`] digest (never
+    /// the body), so a streamed capture stays in bounded memory per response.
+    #[must_use]
+    pub fn session(&self) -> CaptureSession<'_, 'c> {
+        CaptureSession {
+            checker: self,
+            pages: Vec::new(),
+        }
+    }
+}
+
+/// The responses of one capture, in order (see [`Checker::session`]).
+#[derive(Debug)]
+pub struct CaptureSession<'k, 'c> {
+    checker: &'k Checker<'c>,
+    pages: Vec<Page>,
+}
+
+impl CaptureSession<'_, '_> {
+    /// Checks one response (`entry`: its index in the file) and keeps its page digest when
+    /// a multi-response rule is enabled.
+    pub fn check(&mut self, entry: usize, input: &ResponseInput<'_>) -> Vec<Diagnostic> {
+        let found = self.checker.check(input);
+        if self.checker.active.iter().any(|(r, _)| r.uses_pages()) {
+            if let Some(page) = Page::of(entry, input) {
+                self.pages.push(page);
+            }
+        }
+        found
+    }
+
+    /// The page digest kept for `entry`, if it was the last response checked and is a page.
+    /// Its [`Page::pointers`] are where multi-response findings may point into that body.
+    #[must_use]
+    pub fn page(&self, entry: usize) -> Option<&Page> {
+        self.pages.last().filter(|p| p.entry == entry)
+    }
+
+    /// Runs the multi-response rules over every page kept, in recorded order.
+    #[must_use]
+    pub fn finish(self) -> Vec<EntryDiagnostic> {
+        let mut out = Vec::new();
+        if self.pages.is_empty() {
+            return out;
+        }
+        for (rule, severity) in &self.checker.active {
+            let mut cx = PagesCx {
+                meta: rule.meta(),
+                severity: *severity,
+                out: &mut out,
+            };
+            rule.pages(&mut cx, &self.pages);
+        }
+        out
     }
 }

@@ -15,6 +15,8 @@ pub enum Target {
     Status,
     /// The `Content-Type`.
     ContentType,
+    /// The recorded request (its URL), for findings about how responses of a capture link up.
+    Request,
 }
 
 impl Target {
@@ -26,6 +28,7 @@ impl Target {
             Target::Header => "header",
             Target::Status => "status",
             Target::ContentType => "content-type",
+            Target::Request => "request",
         }
     }
 }
@@ -64,6 +67,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding about a part of the response other than its body: a header (named), the
+    /// status, the content type, the request.
+    #[must_use]
+    pub fn about(target: Target, header: Option<&str>, message: String) -> Self {
+        Self {
+            rule: String::new(),
+            severity: Severity::Error,
+            target,
+            header: header.map(str::to_string),
+            pointer: String::new(),
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
     /// A body finding.
     #[must_use]
     pub fn body(rule: &str, severity: Severity, pointer: String, message: String) -> Self {

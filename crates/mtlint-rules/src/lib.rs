@@ -19,16 +19,22 @@ pub mod check;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+mod formats;
 pub mod headers;
+mod links;
+pub mod pages;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+#[cfg(test)]
+mod testing;
 pub mod walk;
 
-pub use check::{Checker, ResponseInput, ResponseView};
+pub use check::{BodyState, CaptureSession, Checker, ResponseInput, ResponseView};
 pub use config::{Config, ConfigError, Level, Overrides, Settings};
 pub use context::RequestContext;
 pub use diagnostic::{Diagnostic, Related, Target};
 pub use headers::Headers;
+pub use pages::{EntryDiagnostic, Page, PagesCx};
 pub use rule::{Category, Rule, RuleMeta};
 pub use walk::{Cx, Ptr};

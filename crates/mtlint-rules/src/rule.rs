@@ -132,6 +132,15 @@ pub trait Rule: Send + Sync + 'static {
 
     /// Each response once, before its body: status, content type, headers.
     fn response(&self, _cx: &mut Cx<'_>, _response: &crate::ResponseView<'_>) {}
+
+    /// Whether the rule uses [`Rule::pages`] (the engine keeps page digests only then).
+    fn uses_pages(&self) -> bool {
+        false
+    }
+
+    /// Once per capture file, after all its responses: the digests of its list pages in
+    /// recorded order (see [`crate::pages`]). Findings name the entry they belong to.
+    fn pages(&self, _cx: &mut crate::pages::PagesCx<'_>, _pages: &[crate::pages::Page]) {}
 }
 
 impl std::fmt::Debug for dyn Rule {

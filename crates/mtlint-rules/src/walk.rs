@@ -88,6 +88,12 @@ pub struct Cx<'a> {
     pub request: &'a RequestContext,
     /// The `page_size` maximum the contract documents (100 for this operation).
     pub page_size_max: Option<u64>,
+    /// The `page_size` default the contract documents (10 for this operation): the page size of
+    /// a request that sent none.
+    pub page_size_default: Option<u64>,
+    /// The operation's path template
+    /// (`/sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables`).
+    pub path_template: &'a str,
     pub(crate) meta: &'static RuleMeta,
     pub(crate) severity: Severity,
     pub(crate) out: &'a mut Vec<Diagnostic>,
@@ -140,22 +146,43 @@ impl Diagnostic {
 /// The enabled rules with their effective severities.
 pub(crate) type Active<'r> = [(&'r dyn Rule, Severity)];
 
+/// What every rule sees of one response, whatever the hook: copied into each [`Cx`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts<'a> {
+    pub(crate) status: u16,
+    pub(crate) request: &'a RequestContext,
+    pub(crate) page_size_max: Option<u64>,
+    pub(crate) page_size_default: Option<u64>,
+    pub(crate) path_template: &'a str,
+}
+
+impl<'a> Facts<'a> {
+    /// A context for one rule to report through.
+    pub(crate) fn cx<'o>(
+        &self,
+        rule: &dyn Rule,
+        severity: Severity,
+        out: &'o mut Vec<Diagnostic>,
+    ) -> Cx<'o>
+    where
+        'a: 'o,
+    {
+        Cx {
+            status: self.status,
+            request: self.request,
+            page_size_max: self.page_size_max,
+            page_size_default: self.page_size_default,
+            path_template: self.path_template,
+            meta: rule.meta(),
+            severity,
+            out,
+        }
+    }
+}
+
 /// Walks a body once, calling each active rule's hooks.
-pub(crate) fn walk(
-    body: &Value,
-    rules: &Active<'_>,
-    status: u16,
-    request: &RequestContext,
-    page_size_max: Option<u64>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut walker = Walker {
-        rules,
-        status,
-        request,
-        page_size_max,
-        out,
-    };
+pub(crate) fn walk(body: &Value, rules: &Active<'_>, facts: Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let mut walker = Walker { rules, facts, out };
     let root = Ptr::Root;
     if let Some(errors) = body.get("errors").and_then(Value::as_array) {
         let errors_ptr = root.key("errors");
@@ -184,9 +211,7 @@ const MAX_TYPE_DEPTH: usize = 64;
 
 struct Walker<'a, 'r> {
     rules: &'a Active<'r>,
-    status: u16,
-    request: &'a RequestContext,
-    page_size_max: Option<u64>,
+    facts: Facts<'a>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -194,14 +219,7 @@ impl Walker<'_, '_> {
     /// Calls `hook` for every active rule.
     fn each(&mut self, hook: impl Fn(&dyn Rule, &mut Cx<'_>)) {
         for (rule, severity) in self.rules {
-            let mut cx = Cx {
-                status: self.status,
-                request: self.request,
-                page_size_max: self.page_size_max,
-                meta: rule.meta(),
-                severity: *severity,
-                out: self.out,
-            };
+            let mut cx = self.facts.cx(*rule, *severity, self.out);
             hook(*rule, &mut cx);
         }
     }

@@ -2,12 +2,17 @@
 //! from that rule; its "Passes" fragment produces none.
 
 use mtlint_rules::registry;
-use mtlint_rules::{Checker, Diagnostic, Headers, RequestContext, ResponseInput, Settings};
+use mtlint_rules::{
+    BodyState, CaptureSession, Checker, Diagnostic, Headers, RequestContext, ResponseInput,
+    Settings,
+};
 use mtlint_schema::Contract;
 use serde_json::Value;
 
-/// Runs a doc code block. The info string is `json` (a 200 body), `json N` (a body recorded with status N), or
-/// `json envelope` (an object with `status`, `headers`, `body` and optionally `request.url`).
+/// Runs a doc code block. The info string is `json` (a 200 body), `json N` (a body recorded with
+/// status N), `json envelope` (an object with `status`, `headers`, `body` and optionally
+/// `request.url`), or `json capture` (a list of envelopes: the responses of one capture, checked
+/// in one session so that the multi-response rules see them together).
 fn run(info: &str, code: &str) -> Option<Vec<Diagnostic>> {
     let mut words = info.split_whitespace();
     if words.next() != Some("json") {
@@ -15,11 +20,14 @@ fn run(info: &str, code: &str) -> Option<Vec<Diagnostic>> {
     }
     let mut status = 200;
     let mut envelope = false;
+    let mut capture = false;
     for word in words {
         if let Ok(n) = word.parse() {
             status = n;
         } else if word == "envelope" {
             envelope = true;
+        } else if word == "capture" {
+            capture = true;
         } else {
             panic!("unknown info word {word:?}");
         }
@@ -27,9 +35,31 @@ fn run(info: &str, code: &str) -> Option<Vec<Diagnostic>> {
     let value: Value =
         serde_json::from_str(code).unwrap_or_else(|e| panic!("example is not JSON: {e}\n{code}"));
     let checker = Checker::new(Contract::embedded(), Settings::default()).unwrap();
-    if !envelope {
+    if !envelope && !capture {
         return Some(checker.check_body(status, &value, &RequestContext::default()));
     }
+    let envelopes = if capture {
+        value
+            .as_array()
+            .expect("a capture is a list of envelopes")
+            .clone()
+    } else {
+        vec![value]
+    };
+    let mut session = checker.session();
+    let mut found = Vec::new();
+    for (entry, value) in envelopes.iter().enumerate() {
+        found.extend(check_envelope(&mut session, entry, value));
+    }
+    found.extend(session.finish().into_iter().map(|d| d.diagnostic));
+    Some(found)
+}
+
+fn check_envelope(
+    session: &mut CaptureSession<'_, '_>,
+    entry: usize,
+    value: &Value,
+) -> Vec<Diagnostic> {
     let headers = value.get("headers").and_then(Value::as_object).map(|h| {
         Headers::new(
             h.iter()
@@ -42,18 +72,26 @@ fn run(info: &str, code: &str) -> Option<Vec<Diagnostic>> {
                 .collect(),
         )
     });
+    let content_type = headers.as_ref().and_then(|h| h.get("content-type"));
     let request = value
         .pointer("/request/url")
         .and_then(Value::as_str)
         .and_then(|url| RequestContext::from_url(url, &Contract::embedded().path_template))
         .unwrap_or_default();
+    let body = value.get("body").filter(|b| !b.is_null());
     let input = ResponseInput {
         status: value["status"].as_u64().expect("envelope status") as u16,
         headers: headers.as_ref(),
-        body: value.get("body"),
+        content_type,
+        body,
+        body_state: if body.is_some() {
+            BodyState::Present
+        } else {
+            BodyState::Absent
+        },
         request: &request,
     };
-    Some(checker.check(&input))
+    session.check(entry, &input)
 }
 
 #[test]

@@ -9,6 +9,7 @@ use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value};
 
 use crate::convert::to_json_schema;
+use crate::drift::DriftValidator;
 use crate::error::SchemaError;
 use crate::violation::{collect, Violation};
 
@@ -60,6 +61,7 @@ pub struct Response {
     /// The JSON body schema (converted), when a JSON media type with a schema is documented.
     pub body_schema: Option<Value>,
     body: OnceLock<Result<Arc<BodyValidator>, String>>,
+    drift: OnceLock<Result<Arc<DriftValidator>, String>>,
 }
 
 /// A documented response header.
@@ -99,7 +101,7 @@ impl<'a> ResponseMatch<'a> {
 
 /// A compiled response-body (or header) validator: the fast yes/no path and the detailed one.
 pub struct BodyValidator {
-    validator: Validator,
+    pub(crate) validator: Validator,
 }
 
 impl std::fmt::Debug for BodyValidator {
@@ -159,6 +161,27 @@ impl Response {
         };
         self.body
             .get_or_init(|| BodyValidator::compile(schema).map(Arc::new))
+            .clone()
+            .map(Some)
+            .map_err(|message| SchemaError::Compile {
+                status: self.status.clone(),
+                message,
+            })
+    }
+
+    /// The drift validator: the body schema with every open object that declares members closed
+    /// (see [`crate::drift`]); compiled on first use, then shared by every thread.
+    ///
+    /// `Ok(None)` when the response documents no JSON body.
+    ///
+    /// # Errors
+    /// The closed schema does not compile.
+    pub fn drift_validator(&self) -> Result<Option<Arc<DriftValidator>>, SchemaError> {
+        let Some(schema) = &self.body_schema else {
+            return Ok(None);
+        };
+        self.drift
+            .get_or_init(|| DriftValidator::compile(schema).map(Arc::new))
             .clone()
             .map(Some)
             .map_err(|message| SchemaError::Compile {
@@ -430,6 +453,7 @@ fn response(document: &Value, status: &str, raw: &Value) -> Result<Response, Sch
         media_types,
         body_schema,
         body: OnceLock::new(),
+        drift: OnceLock::new(),
     })
 }
 

@@ -22,6 +22,7 @@
 
 pub mod contract;
 pub mod convert;
+pub mod drift;
 pub mod error;
 mod keywords;
 pub mod pointer;
@@ -30,6 +31,7 @@ pub mod violation;
 use std::sync::LazyLock;
 
 pub use contract::{BodyValidator, Contract, HeaderSpec, Parameter, Response, ResponseMatch};
+pub use drift::{DriftValidator, Undocumented};
 pub use error::SchemaError;
 pub use violation::{Severity, Violation};
 

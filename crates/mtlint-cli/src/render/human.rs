@@ -1,4 +1,4 @@
-//! Rendering reports. The only module that writes to the terminal.
+//! `--format human`: one miette code frame per finding, then a summary line.
 
 use std::io::{self, Write};
 
@@ -6,49 +6,9 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity as MietteSeverity,
 };
 use mtlint_schema::Severity;
-use serde::Serialize;
 
-use crate::report::{FileReport, Finding, Summary};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Code frames for people (colour on a terminal unless NO_COLOR is set).
-    Human,
-    /// The machine contract: `{"summary": ..., "files": [...]}`.
-    Json,
-}
-
-/// Writes the reports in the chosen format.
-///
-/// # Errors
-/// Writing failed (a closed pipe is the caller's to treat as a quiet end).
-pub fn render(
-    out: &mut dyn Write,
-    format: Format,
-    reports: &[FileReport],
-    colour: bool,
-) -> io::Result<()> {
-    match format {
-        Format::Human => human(out, reports, colour),
-        Format::Json => json(out, reports),
-    }
-}
-
-#[derive(Serialize)]
-struct JsonRun<'a> {
-    summary: Summary,
-    files: &'a [FileReport],
-}
-
-fn json(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let run = JsonRun {
-        summary: Summary::of(reports),
-        files: reports,
-    };
-    serde_json::to_writer_pretty(&mut *out, &run)?;
-    writeln!(out)
-}
+use super::{location, summary_line, Run};
+use crate::report::{FileReport, Finding};
 
 /// One finding as a miette diagnostic, borrowing the file's text for the code frame.
 #[derive(Debug)]
@@ -124,21 +84,17 @@ fn frame_len(span: mtlint_capture::position::Span) -> usize {
     }
 }
 
-fn human(out: &mut dyn Write, reports: &[FileReport], colour: bool) -> io::Result<()> {
+/// Code frames, then the summary line.
+pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Result<()> {
     let theme = if colour {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-    for report in reports {
-        if let Some(error) = &report.error {
-            let at = if error.line > 0 {
-                format!(":{}:{}", error.line, error.column)
-            } else {
-                String::new()
-            };
-            writeln!(out, "error[io]: {}{at}: {}", report.path, error.message)?;
+    for report in run.reports {
+        if report.error.is_some() {
+            write_error(out, report)?;
             continue;
         }
         for finding in &report.diagnostics {
@@ -151,34 +107,83 @@ fn human(out: &mut dyn Write, reports: &[FileReport], colour: bool) -> io::Resul
             handler
                 .render_report(&mut text, &frame)
                 .map_err(|e| io::Error::other(e.to_string()))?;
-            if frame.source.is_none() || finding.span.is_none() {
-                writeln!(out, "{}:{}:{}", report.path, finding.line, finding.column)?;
+            if frame.source.is_none() || finding.span.is_none() || finding.entry.is_some() {
+                writeln!(out, "{}", location(&report.path, finding))?;
             }
             write!(out, "{text}")?;
         }
     }
-    let s = Summary::of(reports);
-    let verdicts: Vec<String> = [
-        (s.passed, "passed"),
-        (s.failed, "failed"),
-        (s.errors, "could not be checked"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {what}"))
-    .collect();
-    writeln!(
-        out,
-        "{} file{} checked: {}; {} finding{}.",
-        s.files,
-        if s.files == 1 { "" } else { "s" },
-        if verdicts.is_empty() {
-            "none".to_string()
-        } else {
-            verdicts.join(", ")
-        },
-        s.diagnostics,
-        if s.diagnostics == 1 { "" } else { "s" },
-    )?;
-    Ok(())
+    writeln!(out, "{}", summary_line(&run.summary()))
+}
+
+/// The line for a file that could not be checked: `error[io]: path:line:column: message`.
+pub(super) fn write_error(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    let Some(error) = &report.error else {
+        return Ok(());
+    };
+    let at = if error.line > 0 {
+        format!(":{}:{}", error.line, error.column)
+    } else {
+        String::new()
+    };
+    writeln!(out, "error[io]: {}{at}: {}", report.path, error.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use mtlint_capture::position::Span;
+    use mtlint_rules::Diagnostic;
+
+    use super::*;
+    use crate::report::Verdict;
+
+    fn rendered(colour: bool) -> String {
+        let text = "{\n  \"phase\": \"RUNNIN\"\n}\n";
+        let start = text.find("\"RUNNIN").unwrap();
+        let reports = [FileReport {
+            path: "a.json".into(),
+            verdict: Verdict::Fail,
+            diagnostics: vec![Finding {
+                entry: None,
+                diagnostic: Diagnostic::body(
+                    "schema/enum",
+                    Severity::Error,
+                    "/phase".into(),
+                    "phase is \"RUNNIN\"".into(),
+                ),
+                line: 2,
+                column: 12,
+                span: Some(Span {
+                    start,
+                    end: start + 8,
+                }),
+                related_spans: Vec::new(),
+            }],
+            entries: None,
+            skipped: 0,
+            error: None,
+            source: Some(Arc::new(text.to_string())),
+        }];
+        let run = Run {
+            reports: &reports,
+            fail_on: Severity::Error,
+            baselined: None,
+            cwd: Path::new("."),
+        };
+        let mut out = Vec::new();
+        render(&mut out, &run, colour).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn colour_is_ansi_escapes_and_only_when_asked() {
+        let plain = rendered(false);
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(plain.contains("╭─[a.json:2:12]"), "{plain}");
+        let coloured = rendered(true);
+        assert!(coloured.contains('\u{1b}'), "{coloured}");
+    }
 }

@@ -1,0 +1,351 @@
+//! JSON captures: a raw body, an envelope, or a HAR file given as `.json`; and the JSON parser
+//! that turns every kind of bad input into one message with a position.
+
+use serde_json::Value;
+
+use crate::position::{locate_all, Span};
+use crate::record::{Body, CaptureError, HeaderField, Origin, Record, RecordedRequest};
+
+/// Parses a JSON text. Empty input, invalid UTF-8, binary data, truncated or invalid JSON and
+/// nesting deeper than `serde_json`'s limit (128) each give one message, with the byte offset
+/// when there is one.
+///
+/// # Errors
+/// The bytes are not one JSON value.
+pub fn parse(bytes: &[u8]) -> Result<Value, CaptureError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(CaptureError::at(
+            "empty file: expected a JSON response body",
+            None,
+        ));
+    }
+    // A NUL byte cannot appear in a JSON text (not even inside a string), so it means binary.
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        return Err(CaptureError::at(
+            format!(
+                "binary file (it contains NUL bytes): not a JSON text (first at offset {offset})"
+            ),
+            Some(offset),
+        ));
+    }
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let offset = error.valid_up_to();
+        return Err(CaptureError::at(
+            format!("invalid UTF-8: not a JSON text (first bad byte at offset {offset})"),
+            Some(offset),
+        ));
+    }
+    serde_json::from_slice(bytes).map_err(|error| {
+        let reason = match error.classify() {
+            serde_json::error::Category::Eof => "truncated JSON",
+            _ => "invalid JSON",
+        };
+        let mut message = error.to_string();
+        // serde_json appends " at line L column C"; the caller reports the place separately.
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        let message = if message.contains("recursion limit") {
+            "invalid JSON: nested deeper than 128 levels, which no response of this API is"
+                .to_string()
+        } else {
+            format!("{reason}: {message}")
+        };
+        CaptureError::at(message, offset_of(bytes, error.line(), error.column()))
+    })
+}
+
+/// The byte offset of serde_json's 1-based line and column (the column counts bytes).
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        start += bytes[start..].iter().position(|b| *b == b'\n')? + 1;
+    }
+    Some((start + column.saturating_sub(1)).min(bytes.len()))
+}
+
+/// What a JSON file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A response body.
+    Body,
+    /// `{"status": N, "headers": ..., "body": ...}`.
+    Envelope,
+    /// A HAR 1.2 log.
+    Har,
+}
+
+/// Tells a body from an envelope or a HAR log, by shape alone.
+///
+/// An envelope is an object with an integer `status` and a `body` or `headers` member, and
+/// none of the members a body of this API has at its top (`api_version`, `kind`, `data`,
+/// `errors`): a list body has `api_version`/`data`, an error body `errors`, so neither can be
+/// taken for an envelope. A HAR log is an object whose `log` has an `entries` array.
+#[must_use]
+pub fn shape(value: &Value) -> Shape {
+    let Some(object) = value.as_object() else {
+        return Shape::Body;
+    };
+    if object
+        .get("log")
+        .and_then(|l| l.get("entries"))
+        .is_some_and(Value::is_array)
+    {
+        return Shape::Har;
+    }
+    let body_member = ["api_version", "kind", "data", "errors"]
+        .iter()
+        .any(|k| object.contains_key(*k));
+    let status = object
+        .get("status")
+        .is_some_and(|s| s.is_u64() || s.is_i64());
+    if status && !body_member && (object.contains_key("body") || object.contains_key("headers")) {
+        Shape::Envelope
+    } else {
+        Shape::Body
+    }
+}
+
+/// A raw body as a record: status from the user, no headers.
+#[must_use]
+pub fn body_record(value: Value, text: &[u8]) -> Record {
+    // The text parsed as one JSON value: it spans from the first to the last non-blank byte
+    // (no need to scan it again).
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let end = text
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(text.len(), |i| i + 1)
+        .max(start);
+    let at = Span { start, end };
+    Record {
+        entry: 0,
+        status: None,
+        status_at: None,
+        headers: None,
+        headers_at: None,
+        content_type: None,
+        body: Body::Json(value, Origin::Slice(at.start)),
+        body_at: Some(at),
+        request: None,
+        at,
+    }
+}
+
+/// An RFC 6901 reference token.
+pub(crate) fn token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// An envelope as a record. `text` is the envelope's JSON text (the file, or one NDJSON line).
+///
+/// # Errors
+/// The status is not an HTTP status, or the headers or request are not of the documented shape.
+pub fn envelope_record(
+    mut value: Value,
+    text: &[u8],
+    entry: usize,
+) -> Result<Record, CaptureError> {
+    let mut wanted: Vec<String> = vec![
+        String::new(),
+        "/status".into(),
+        "/headers".into(),
+        "/body".into(),
+        "/request/url".into(),
+    ];
+    let headers_value = value.get("headers").cloned();
+    let mut header_pointers = Vec::new();
+    if let Some(Value::Object(map)) = &headers_value {
+        for (name, v) in map {
+            let base = format!("/headers/{}", token(name));
+            match v {
+                Value::Array(items) => {
+                    for k in 0..items.len() {
+                        header_pointers.push(format!("{base}/{k}"));
+                    }
+                }
+                _ => header_pointers.push(base),
+            }
+        }
+    }
+    wanted.extend(header_pointers.iter().cloned());
+    let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
+    let spans = locate_all(text, &refs);
+    let root = spans[0].unwrap_or(Span {
+        start: 0,
+        end: text.len(),
+    });
+    let status_at = spans[1];
+    let status = value
+        .get("status")
+        .and_then(Value::as_u64)
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| {
+            CaptureError::at(
+                format!(
+                    "envelope status {} is not an HTTP status (100-599)",
+                    value
+                        .get("status")
+                        .map(Value::to_string)
+                        .unwrap_or_default()
+                ),
+                status_at.map(|s| s.start),
+            )
+        })?;
+    let mut header_spans = spans[5..].iter();
+    let headers = match &headers_value {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(map)) => {
+            let mut fields = Vec::new();
+            for (name, v) in map {
+                let values: Vec<&Value> = match v {
+                    Value::Array(items) => items.iter().collect(),
+                    other => vec![other],
+                };
+                for v in values {
+                    let at = header_spans.next().copied().flatten();
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        Value::Number(_) | Value::Bool(_) => v.to_string(),
+                        _ => {
+                            return Err(CaptureError::at(
+                                format!("envelope header {name:?} is not a string, a number or a list of strings"),
+                                at.map(|s| s.start),
+                            ))
+                        }
+                    };
+                    fields.push(HeaderField {
+                        name: name.clone(),
+                        value: text,
+                        at,
+                    });
+                }
+            }
+            Some(fields)
+        }
+        Some(_) => {
+            return Err(CaptureError::at(
+                "envelope headers must be an object of strings or of lists of strings",
+                spans[2].map(|s| s.start),
+            ))
+        }
+    };
+    let content_type = headers.as_ref().and_then(|h| {
+        h.iter()
+            .find(|f| f.name.eq_ignore_ascii_case("content-type"))
+            .cloned()
+    });
+    let request = match value.pointer("/request/url") {
+        Some(Value::String(url)) => Some(RecordedRequest {
+            method: value
+                .pointer("/request/method")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            url: url.clone(),
+            url_at: spans[4],
+        }),
+        None | Some(Value::Null) => None,
+        Some(_) => {
+            return Err(CaptureError::at(
+                "envelope request.url must be a string",
+                spans[4].map(|s| s.start),
+            ))
+        }
+    };
+    let body_at = spans[3];
+    let body = match value.get_mut("body").map(Value::take) {
+        None | Some(Value::Null) => Body::Absent,
+        Some(body) => Body::Json(body, Origin::Slice(body_at.map_or(0, |s| s.start))),
+    };
+    Ok(Record {
+        entry,
+        status: u16::try_from(status).ok(),
+        status_at,
+        headers,
+        headers_at: spans[2],
+        content_type,
+        body,
+        body_at: body_at.or(Some(root)),
+        request,
+        at: root,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape(&json!({"status": 404, "body": {}})), Shape::Envelope);
+        assert_eq!(
+            shape(&json!({"status": 429, "headers": {}})),
+            Shape::Envelope
+        );
+        assert_eq!(shape(&json!({"status": "404", "body": {}})), Shape::Body);
+        assert_eq!(shape(&json!({"status": 404})), Shape::Body);
+        assert_eq!(
+            shape(&json!({"status": 404, "body": {}, "errors": []})),
+            Shape::Body
+        );
+        assert_eq!(
+            shape(&json!({"api_version": "sql/v1", "status": 1, "headers": {}})),
+            Shape::Body
+        );
+        assert_eq!(shape(&json!({"log": {"entries": []}})), Shape::Har);
+        assert_eq!(shape(&json!([1])), Shape::Body);
+    }
+
+    #[test]
+    fn an_envelope_with_headers_as_strings_and_lists() {
+        let text =
+            br#"{"status": 429, "headers": {"Retry-After": "3", "X-A": ["1", "2"], "X-N": 5},
+ "request": {"method": "GET", "url": "/x"}}"#;
+        let value: Value = serde_json::from_slice(text).unwrap();
+        let r = envelope_record(value, text, 0).unwrap();
+        assert_eq!(r.status, Some(429));
+        let h = r.headers.unwrap();
+        assert_eq!(h.len(), 4);
+        assert_eq!(h[2].value, "2");
+        assert_eq!(
+            &text[h[2].at.unwrap().start..h[2].at.unwrap().end],
+            b"\"2\""
+        );
+        assert_eq!(h[3].value, "5");
+        assert_eq!(r.body, Body::Absent);
+        assert_eq!(r.request.unwrap().url, "/x");
+    }
+
+    #[test]
+    fn bad_envelopes_are_errors_with_a_place() {
+        let text = br#"{"status": 99, "body": 1}"#;
+        let e = envelope_record(serde_json::from_slice(text).unwrap(), text, 0).unwrap_err();
+        assert_eq!(e.offset, Some(11));
+        let text = br#"{"status": 200, "headers": [1]}"#;
+        assert!(envelope_record(serde_json::from_slice(text).unwrap(), text, 0).is_err());
+    }
+
+    #[test]
+    fn parse_errors_have_offsets() {
+        // serde_json places an error at the last byte it read.
+        assert_eq!(parse(b"{\n  \"a\": tru").unwrap_err().offset, Some(11));
+        assert!(parse(b"  ").unwrap_err().message.starts_with("empty"));
+        assert!(parse(b"{\"a\": \"\xff\"}")
+            .unwrap_err()
+            .message
+            .starts_with("invalid UTF-8"));
+        assert!(parse(b"\0\0").unwrap_err().message.starts_with("binary"));
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(deep.as_bytes())
+            .unwrap_err()
+            .message
+            .contains("deeper"));
+    }
+}

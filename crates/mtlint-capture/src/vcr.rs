@@ -1,0 +1,325 @@
+//! VCR cassettes (YAML), in the layouts of the three common recorders:
+//!
+//! | recorder | interactions | request URL | status | body |
+//! |---|---|---|---|---|
+//! | go-vcr v1 / v2 | `interactions[]` | `request.url` | `response.code` (v1, v2), or `response.status_code` | `response.body` (a string) |
+//! | vcrpy | `interactions[]` | `request.uri` | `response.status.code` | `response.body.string` (`!!binary` for bytes) |
+//! | Ruby VCR | `http_interactions[]` | `request.uri` | `response.status.code` | `response.body.string`, or `base64_string` |
+//!
+//! Headers are a mapping from name to a string or a list of strings (all three write lists).
+
+use base64::Engine as _;
+
+use crate::position::Span;
+use crate::record::{Body, CaptureError, HeaderField, Origin, Record, RecordedRequest};
+use crate::yaml::{self, Document, Node};
+
+/// Whether a YAML text looks like a cassette (has a top-level `interactions` or
+/// `http_interactions` key), without parsing it; used to pass over other YAML files (a
+/// configuration, an OpenAPI document) found while walking a folder.
+#[must_use]
+pub fn looks_like_cassette(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with("interactions:") || l.starts_with("http_interactions:"))
+}
+
+/// Reads every interaction of a cassette.
+///
+/// # Errors
+/// The text is not YAML, or has no interactions list.
+pub fn read(text: &str) -> Result<Vec<Result<Record, CaptureError>>, CaptureError> {
+    let doc = Document::parse(text)
+        .map_err(|e| CaptureError::at(format!("invalid YAML: {}", e.message), Some(e.offset)))?;
+    let root = doc
+        .root()
+        .ok_or_else(|| CaptureError::at("empty file: expected a VCR cassette", None))?;
+    let list = doc
+        .get(root, "interactions")
+        .or_else(|| doc.get(root, "http_interactions"))
+        .filter(|id| matches!(doc.node(*id), Node::Seq { .. }))
+        .ok_or_else(|| {
+            CaptureError::at(
+                "not a VCR cassette: no top-level interactions (go-vcr, vcrpy) or http_interactions (Ruby VCR) list",
+                Some(doc.node(root).at()),
+            )
+        })?;
+    Ok(doc
+        .items(list)
+        .iter()
+        .enumerate()
+        .map(|(i, id)| interaction(text, &doc, i, *id))
+        .collect())
+}
+
+fn span(doc: &Document, id: usize) -> Span {
+    let at = doc.node(id).at();
+    let len = doc.scalar(id).map_or(1, |s| s.len().max(1));
+    Span {
+        start: at,
+        end: at + len,
+    }
+}
+
+fn interaction(text: &str, doc: &Document, i: usize, id: usize) -> Result<Record, CaptureError> {
+    let whole = span(doc, id);
+    let fail = |message: &str, at: Option<usize>| {
+        Err(CaptureError::at(
+            format!("cassette interaction {i}: {message}"),
+            at.or(Some(whole.start)),
+        ))
+    };
+    let request = doc.get(id, "request");
+    let url = request.and_then(|r| doc.get(r, "url").or_else(|| doc.get(r, "uri")));
+    let request = url
+        .and_then(|u| doc.scalar(u).map(|s| (u, s)))
+        .map(|(u, s)| RecordedRequest {
+            method: request
+                .and_then(|r| doc.get(r, "method"))
+                .and_then(|m| doc.scalar(m))
+                .map(|m| m.trim_start_matches(':').to_string()),
+            url: s.to_string(),
+            url_at: Some(span(doc, u)),
+        });
+    let Some(response) = doc.get(id, "response") else {
+        return fail("it has no response", None);
+    };
+    let status_node = doc
+        .get(response, "code")
+        .or_else(|| doc.get(response, "status_code"))
+        .or_else(|| doc.get(response, "status").and_then(|s| doc.get(s, "code")))
+        .or_else(|| doc.get(response, "status"));
+    let Some(status_node) = status_node else {
+        return fail(
+            "its response has no status (code, status_code or status.code)",
+            Some(doc.node(response).at()),
+        );
+    };
+    let status_text = doc.scalar(status_node).unwrap_or_default();
+    let digits: String = status_text
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let Some(status) = digits
+        .parse::<u16>()
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+    else {
+        return fail(
+            &format!("response status {status_text:?} is not an HTTP status"),
+            Some(doc.node(status_node).at()),
+        );
+    };
+    let headers_id = doc.get(response, "headers");
+    let headers = match headers_id {
+        Some(h) if doc.is_null(h) => None,
+        Some(h) => {
+            let mut fields = Vec::new();
+            for (name, name_at, value) in doc.entries(h) {
+                let values: Vec<usize> = match doc.node(*value) {
+                    Node::Seq { items, .. } => items.clone(),
+                    _ => vec![*value],
+                };
+                for v in values {
+                    let Some(text) = doc.scalar(v) else {
+                        return fail(
+                            &format!("header {name:?} is not a string or a list of strings"),
+                            Some(doc.node(v).at()),
+                        );
+                    };
+                    fields.push(HeaderField {
+                        name: name.clone(),
+                        value: text.to_string(),
+                        at: Some(span(doc, v)).or(Some(Span {
+                            start: *name_at,
+                            end: name_at + name.len(),
+                        })),
+                    });
+                }
+            }
+            Some(fields)
+        }
+        None => None,
+    };
+    let content_type = headers.as_ref().and_then(|h| {
+        h.iter()
+            .find(|f| f.name.eq_ignore_ascii_case("content-type"))
+            .cloned()
+    });
+    let body_id = doc.get(response, "body");
+    let (body, body_at) = match body_id {
+        None => (Body::Absent, None),
+        Some(b) if doc.is_null(b) => (Body::Absent, Some(span(doc, b))),
+        Some(b) => match doc.node(b) {
+            Node::Scalar { .. } => (scalar_body(text, doc, b, false)?, Some(span(doc, b))),
+            Node::Map { .. } => {
+                if let Some(s) = doc.get(b, "base64_string") {
+                    (scalar_body(text, doc, s, true)?, Some(span(doc, s)))
+                } else if let Some(s) = doc.get(b, "string") {
+                    (scalar_body(text, doc, s, false)?, Some(span(doc, s)))
+                } else {
+                    (Body::Absent, Some(span(doc, b)))
+                }
+            }
+            Node::Seq { .. } => return fail("its response body is a list", Some(doc.node(b).at())),
+        },
+    };
+    Ok(Record {
+        entry: i,
+        status: Some(status),
+        status_at: Some(span(doc, status_node)),
+        headers,
+        headers_at: headers_id.map(|h| span(doc, h)),
+        content_type,
+        body,
+        body_at,
+        request,
+        at: whole,
+    })
+}
+
+/// A body scalar: text as written, or base64 (Ruby's `base64_string`, a `!!binary` tag).
+fn scalar_body(text: &str, doc: &Document, id: usize, base64: bool) -> Result<Body, CaptureError> {
+    let Node::Scalar {
+        value,
+        style,
+        binary,
+        at,
+    } = doc.node(id)
+    else {
+        return Err(CaptureError::at(
+            "the response body is not a string",
+            Some(doc.node(id).at()),
+        ));
+    };
+    if doc.is_null(id) {
+        return Ok(Body::Absent);
+    }
+    if base64 || *binary {
+        let start = yaml::content_start_bytes(text.as_bytes(), *style, *at);
+        let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(compact.as_bytes())
+            .map_err(|e| {
+                CaptureError::at(
+                    format!("the base64 body is not valid base64: {e}"),
+                    Some(start),
+                )
+            })?;
+        let decoded = String::from_utf8(bytes)
+            .map_err(|_| CaptureError::at("the base64 body is not UTF-8 text", Some(start)))?;
+        return Ok(Body::Text(decoded, Origin::Encoded(start)));
+    }
+    Ok(Body::Text(value.clone(), Origin::Yaml(*style, *at)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::locate_in_body;
+
+    const GO_VCR: &str = r#"---
+version: 2
+interactions:
+- id: 0
+  request:
+    url: https://h/a?page_size=1
+    method: GET
+  response:
+    headers:
+      Content-Type:
+      - application/json
+    body: '{"a": [1,
+      2]}'
+    status: 200 OK
+    code: 200
+"#;
+
+    const VCRPY: &str = r#"interactions:
+- request:
+    body: null
+    method: GET
+    uri: https://h/a
+  response:
+    body:
+      string: "{\"a\": [1, 2]}"
+    headers:
+      Content-Type:
+      - application/json
+    status:
+      code: 404
+      message: Not Found
+version: 1
+"#;
+
+    const RUBY: &str = r#"---
+http_interactions:
+- request:
+    method: get
+    uri: https://h/a
+  response:
+    status:
+      code: 200
+      message: OK
+    headers:
+      Content-Type:
+      - application/json
+    body:
+      encoding: ASCII-8BIT
+      base64_string: |
+        eyJhIjogWzEsIDJdfQ==
+  recorded_at: Tue, 01 Nov 2011 04:58:44 GMT
+recorded_with: VCR 6.0.0
+"#;
+
+    fn only(text: &str) -> Record {
+        let mut records = read(text).unwrap();
+        assert_eq!(records.len(), 1);
+        records.remove(0).unwrap()
+    }
+
+    #[test]
+    fn go_vcr() {
+        let r = only(GO_VCR);
+        assert_eq!(r.status, Some(200));
+        assert_eq!(r.request.as_ref().unwrap().url, "https://h/a?page_size=1");
+        assert_eq!(r.content_type.as_ref().unwrap().value, "application/json");
+        let Body::Text(body, origin) = &r.body else {
+            panic!()
+        };
+        assert_eq!(body, "{\"a\": [1, 2]}");
+        let spans = locate_in_body(GO_VCR.as_bytes(), body.as_bytes(), *origin, &["/a/1"]);
+        assert_eq!(&GO_VCR[spans[0].unwrap().start..spans[0].unwrap().end], "2");
+    }
+
+    #[test]
+    fn vcrpy() {
+        let r = only(VCRPY);
+        assert_eq!(r.status, Some(404));
+        let Body::Text(body, origin) = &r.body else {
+            panic!()
+        };
+        let spans = locate_in_body(VCRPY.as_bytes(), body.as_bytes(), *origin, &["/a/1"]);
+        assert_eq!(&VCRPY[spans[0].unwrap().start..spans[0].unwrap().end], "2");
+    }
+
+    #[test]
+    fn ruby_vcr_base64() {
+        let r = only(RUBY);
+        let Body::Text(body, Origin::Encoded(at)) = &r.body else {
+            panic!("{:?}", r.body)
+        };
+        assert_eq!(body, "{\"a\": [1, 2]}");
+        assert!(RUBY[*at..].starts_with("eyJ"));
+        assert_eq!(r.request.unwrap().method.as_deref(), Some("get"));
+    }
+
+    #[test]
+    fn not_cassettes() {
+        assert!(read("openapi: 3.0.3\n").is_err());
+        assert!(read("a: [").is_err());
+        assert!(read("").is_err());
+        assert!(looks_like_cassette(VCRPY) && looks_like_cassette(RUBY));
+        assert!(!looks_like_cassette("rules:\n  x: off\n"));
+    }
+}

@@ -1,0 +1,103 @@
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Target};
+use crate::pages::{Page, PagesCx, NEXT};
+use crate::{declare_rule, Rule, RuleMeta};
+
+declare_rule! {
+    /// A capture's list pages do not link up through their `next` tokens.
+    ///
+    /// ## What it checks
+    /// Pages are the 200 list responses of a capture whose request URL was recorded, grouped by
+    /// organization and environment. Walking them in recorded order, a page requested with
+    /// `page_token=T` is a break when no EARLIER page's `metadata.next` carried `T`. Each break
+    /// is reported once:
+    /// - on the most recent earlier page whose `next` token no request of the capture ever
+    ///   used (at its `metadata.next`): the chain left that page by another token;
+    /// - else, when no such page exists, on the request of the page itself (target `request`).
+    ///
+    /// A `next` that was not followed by anything is not a break: the capture simply stopped,
+    /// and a listing restarted without a token is a new listing.
+    ///
+    /// ## Why it matters
+    /// The seed: `next` is "A link to the next page of results. If a response does not contain a
+    /// next link, then there is no more data available", and `page_token` "An opaque pagination
+    /// token for collection requests". Tokens are opaque: the only way to the next page is the
+    /// token the previous one gave. A page fetched with any other token means the capture lacks a
+    /// page, or the server's `next` links do not lead where its pages come from.
+    ///
+    /// ## Example
+    /// ```json capture
+    /// [{"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2, "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "data": []}},
+    ///  {"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p3"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": []}}]
+    /// ```
+    ///
+    /// ## Passes
+    /// ```json capture
+    /// [{"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2, "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "data": []}},
+    ///  {"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": []}}]
+    /// ```
+    pub BrokenPageChain, "broken-page-chain", Correctness
+}
+
+impl Rule for BrokenPageChain {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn uses_pages(&self) -> bool {
+        true
+    }
+
+    fn pages(&self, cx: &mut PagesCx<'_>, pages: &[Page]) {
+        let requested: HashSet<(&str, &str)> = pages
+            .iter()
+            .filter_map(|p| Some((p.collection.as_str(), p.request_token.as_deref()?)))
+            .collect();
+        let mut given: HashSet<(&str, &str)> = HashSet::new();
+        let mut blamed: HashSet<usize> = HashSet::new();
+        for (k, page) in pages.iter().enumerate() {
+            let collection = page.collection.as_str();
+            if let Some(token) = page.request_token.as_deref() {
+                if !given.contains(&(collection, token)) {
+                    let dangling = (0..k).rev().find(|&j| {
+                        let earlier = &pages[j];
+                        earlier.collection == page.collection
+                            && !blamed.contains(&j)
+                            && earlier
+                                .next_token
+                                .as_deref()
+                                .is_some_and(|n| !requested.contains(&(collection, n)))
+                    });
+                    if let Some(j) = dangling {
+                        blamed.insert(j);
+                        let earlier = &pages[j];
+                        let next = earlier.next_token.as_deref().unwrap_or_default();
+                        cx.report(
+                            earlier.entry,
+                            NEXT.to_string(),
+                            format!(
+                                "next gives page_token {next:?}, which no recorded request used, yet paging went on with page_token {token:?} (entry {}), which no page gave: a page is missing, or next does not lead to the following page",
+                                page.entry
+                            ),
+                        )
+                        .help("record every page by following each next link; if the capture is complete, the server's next tokens are wrong");
+                    } else {
+                        cx.push(
+                            page.entry,
+                            Diagnostic::about(
+                                Target::Request,
+                                None,
+                                format!("this page was requested with page_token {token:?}, which no earlier page's next link gave: the capture lacks the page that led here, or the token was made up"),
+                            )
+                            .with_help("page_token is opaque: request pages only with the token of the previous page's next link"),
+                        );
+                    }
+                }
+            }
+            if let Some(next) = page.next_token.as_deref() {
+                given.insert((collection, next));
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+use crate::pages::{listings, Page, PagesCx, TOTAL_SIZE};
+use crate::{declare_rule, Rule, RuleMeta};
+
+declare_rule! {
+    /// `metadata.total_size` differs between two consecutive pages of one listing.
+    ///
+    /// ## What it checks
+    /// Across the pages of one listing in a capture (linked by `metadata.next` and the
+    /// `page_token` of the next request), that each page's `total_size` equals the previous
+    /// page's. One finding per change, on the later page; invalid sizes are the schema's.
+    ///
+    /// ## Why it matters
+    /// The seed: `total_size` is the "Number of records in the full result set. This response
+    /// may be paginated and have a smaller number of records." The full result set is the same
+    /// whichever page reports it; a change while paging means tables were created or deleted
+    /// during the listing (so pages may skip or repeat tables) or the count is computed per page.
+    ///
+    /// ## Example
+    /// ```json capture
+    /// [{"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2, "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "data": []}},
+    ///  {"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 3}, "data": []}}]
+    /// ```
+    ///
+    /// ## Passes
+    /// ```json capture
+    /// [{"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2, "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "data": []}},
+    ///  {"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": []}}]
+    /// ```
+    pub TotalSizeChanged, "total-size-changed", Correctness
+}
+
+impl Rule for TotalSizeChanged {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn uses_pages(&self) -> bool {
+        true
+    }
+
+    fn pages(&self, cx: &mut PagesCx<'_>, pages: &[Page]) {
+        for listing in listings(pages) {
+            for pair in listing.windows(2) {
+                let (before, after) = (&pages[pair[0]], &pages[pair[1]]);
+                let (Some(old), Some(new)) = (before.total_size, after.total_size) else {
+                    continue;
+                };
+                if old != new {
+                    cx.report(
+                        after.entry,
+                        TOTAL_SIZE.to_string(),
+                        format!(
+                            "total_size is {new} on this page but was {old} on the previous page of the listing (entry {}): the full result set changed while paging",
+                            before.entry
+                        ),
+                    )
+                    .help("report the size of the whole result set on every page (a snapshot for the listing)");
+                }
+            }
+        }
+    }
+}
