@@ -1,12 +1,13 @@
 //! A whole recorded exchange: `{"status", "headers", "body", "request": {"url"}}` -> Checker,
-//! with headers and the request context read from the URL (the capture branch's NDJSON/HAR
-//! readers are not on this branch; this target drives what they feed the checker).
+//! with headers, content type and the request context read from the URL, bypassing the
+//! capture readers (which `read_capture` fuzzes) so that odd statuses and headers reach the
+//! response-level rules directly.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use mtlint_rules::{Checker, Headers, RequestContext, ResponseInput, Settings};
+use mtlint_rules::{BodyState, Checker, Headers, RequestContext, ResponseInput, Settings};
 use mtlint_schema::Contract;
 use serde_json::Value;
 
@@ -33,10 +34,14 @@ fuzz_target!(|data: &[u8]| {
         .and_then(Value::as_str)
         .and_then(|url| RequestContext::from_url(url, &Contract::embedded().path_template))
         .unwrap_or_default();
+    let content_type = headers.as_ref().and_then(|h| h.get("Content-Type"));
+    let body = envelope.get("body");
     let _ = CHECKER.check(&ResponseInput {
         status,
         headers: headers.as_ref(),
-        body: envelope.get("body"),
+        content_type,
+        body,
+        body_state: if body.is_some() { BodyState::Present } else { BodyState::Absent },
         request: &request,
     });
 });

@@ -89,13 +89,102 @@ fn the_same_seed_gives_byte_identical_files() {
     }
 }
 
+/// Compares one `mtlint check --format json` report with the sidecars; returns (valid,
+/// invalid) counts and the rules seen.
+fn compare_with_sidecars(
+    report: &Value,
+    rules: &mut std::collections::BTreeSet<String>,
+) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    for file in report["files"].as_array().unwrap() {
+        let path = PathBuf::from(file["path"].as_str().unwrap());
+        assert!(
+            file["error"].is_null(),
+            "{}: {}",
+            path.display(),
+            file["error"]
+        );
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let diagnostics = file["diagnostics"].as_array().unwrap();
+        if name.starts_with("valid-") {
+            assert!(
+                diagnostics.is_empty(),
+                "{}: {diagnostics:#?}",
+                path.display()
+            );
+            assert_eq!(file["verdict"], "pass");
+            valid += 1;
+            continue;
+        }
+        let sidecar: Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("mutation")).expect("a sidecar"),
+        )
+        .unwrap();
+        let rule = sidecar["rule"].as_str().unwrap();
+        rules.insert(rule.to_string());
+        let of_rule: Vec<&Value> = diagnostics.iter().filter(|d| d["rule"] == rule).collect();
+        let at = format!(
+            "{}: sidecar {sidecar}, found {diagnostics:#?}",
+            path.display()
+        );
+        assert_eq!(of_rule.len(), 1, "{at}");
+        assert_eq!(of_rule[0]["pointer"], sidecar["pointer"], "{at}");
+        assert_eq!(of_rule[0]["target"], sidecar["target"], "{at}");
+        assert_eq!(of_rule[0]["severity"], sidecar["severity"], "{at}");
+        assert_eq!(
+            of_rule[0]["entry"].as_u64().unwrap_or(0),
+            sidecar["entry"].as_u64().unwrap(),
+            "{at}"
+        );
+        if let Some(header) = sidecar["header"].as_str() {
+            assert!(
+                of_rule[0]["header"]
+                    .as_str()
+                    .is_some_and(|h| h.eq_ignore_ascii_case(header)),
+                "{at}"
+            );
+        }
+        let tolerated: Vec<&str> = sidecar["tolerated"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let others: Vec<&Value> = diagnostics
+            .iter()
+            .filter(|d| d["rule"] != rule && d["severity"] == "error")
+            .filter(|d| !tolerated.contains(&d["rule"].as_str().unwrap_or("")))
+            .collect();
+        assert!(
+            others.is_empty(),
+            "{}: other errors {others:#?}",
+            path.display()
+        );
+        invalid += 1;
+    }
+    (valid, invalid)
+}
+
+fn check_json(args: &[&str]) -> Value {
+    let mut all = vec!["check", "--no-config", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = mtlint(&all);
+    assert_ne!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("json report")
+}
+
 #[test]
 fn check_finds_exactly_what_each_sidecar_says() {
     let out = scratch("check");
     generate(&out, "7", "json", "160");
-    let mut valid = 0;
-    let mut invalid = 0;
+    let (mut valid, mut invalid) = (0, 0);
     let mut rules = std::collections::BTreeSet::new();
+    // Raw bodies: the status is the folder's.
     for status_dir in std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()) {
         let status = status_dir
             .file_name()
@@ -103,96 +192,56 @@ fn check_finds_exactly_what_each_sidecar_says() {
             .to_str()
             .unwrap()
             .to_string();
-        let output = mtlint(&[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--status",
-            &status,
-            status_dir.to_str().unwrap(),
-        ]);
-        assert_ne!(
-            output.status.code(),
-            Some(2),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let report: Value = serde_json::from_slice(&output.stdout).expect("json report");
-        for file in report["files"].as_array().unwrap() {
-            let path = PathBuf::from(file["path"].as_str().unwrap());
-            let name = path.file_stem().unwrap().to_str().unwrap().to_string();
-            let diagnostics = file["diagnostics"].as_array().unwrap();
-            if name.starts_with("valid-") {
-                assert!(
-                    diagnostics.is_empty(),
-                    "{}: {diagnostics:#?}",
-                    path.display()
-                );
-                assert_eq!(file["verdict"], "pass");
-                valid += 1;
-                continue;
-            }
-            let sidecar: Value = serde_json::from_str(
-                &std::fs::read_to_string(path.with_extension("mutation")).expect("a sidecar"),
-            )
-            .unwrap();
-            let rule = sidecar["rule"].as_str().unwrap();
-            rules.insert(rule.to_string());
-            let of_rule: Vec<&Value> = diagnostics.iter().filter(|d| d["rule"] == rule).collect();
-            assert_eq!(
-                of_rule.len(),
-                1,
-                "{}: sidecar {sidecar}, found {diagnostics:#?}",
-                path.display()
-            );
-            assert_eq!(
-                of_rule[0]["pointer"],
-                sidecar["pointer"],
-                "{}",
-                path.display()
-            );
-            assert_eq!(
-                of_rule[0]["target"],
-                sidecar["target"],
-                "{}",
-                path.display()
-            );
-            assert_eq!(
-                of_rule[0]["severity"],
-                sidecar["severity"],
-                "{}",
-                path.display()
-            );
-            let tolerated: Vec<&str> = sidecar["tolerated"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            let others: Vec<&Value> = diagnostics
-                .iter()
-                .filter(|d| d["rule"] != rule && d["severity"] == "error")
-                .filter(|d| !tolerated.contains(&d["rule"].as_str().unwrap_or("")))
-                .collect();
-            assert!(
-                others.is_empty(),
-                "{}: other errors {others:#?}",
-                path.display()
-            );
-            invalid += 1;
-        }
+        let report = check_json(&["--status", &status, status_dir.to_str().unwrap()]);
+        let (v, i) = compare_with_sidecars(&report, &mut rules);
+        valid += v;
+        invalid += i;
     }
     assert!(
         valid >= 40 && invalid >= 100,
         "{valid} valid, {invalid} invalid"
     );
     assert!(
-        rules.len() >= 12,
+        rules.len() >= 20,
         "only {} rules exercised: {rules:?}",
         rules.len()
     );
     let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn check_reads_every_capture_format_as_the_sidecars_say() {
+    let mut rules = std::collections::BTreeSet::new();
+    for format in ["envelope", "ndjson", "har"] {
+        let out = scratch(&format!("captures-{format}"));
+        generate(&out, "5", format, "90");
+        let report = check_json(&[out.to_str().unwrap()]);
+        let (valid, invalid) = compare_with_sidecars(&report, &mut rules);
+        assert!(
+            valid >= 20 && invalid >= 50,
+            "{format}: {valid} valid, {invalid} invalid"
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    // Headers and pages are only visible in captures.
+    let seen = |names: &[&str]| names.iter().any(|r| rules.contains(*r));
+    assert!(
+        seen(&[
+            "missing-header",
+            "invalid-header",
+            "rate-limit-remaining-exceeds-limit",
+            "rate-limit-reset-epoch"
+        ]),
+        "no header rule exercised: {rules:?}"
+    );
+    assert!(
+        seen(&[
+            "item-on-two-pages",
+            "total-size-changed",
+            "broken-page-chain"
+        ]),
+        "no multi-page rule exercised: {rules:?}"
+    );
 }
 
 #[test]

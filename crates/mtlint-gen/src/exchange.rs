@@ -1,6 +1,6 @@
 //! A generated HTTP exchange: what a capture of one `listSqlv1MaterializedTables` call records.
 
-use mtlint_rules::{Headers, RequestContext};
+use mtlint_rules::{BodyState, Checker, Diagnostic, Headers, RequestContext, ResponseInput};
 use mtlint_schema::Contract;
 use serde_json::{Map, Value};
 
@@ -59,6 +59,25 @@ impl Exchange {
             .unwrap_or_default()
     }
 
+    /// Calls `f` with this exchange as the rule engine takes it: status, headers, content type
+    /// (the `Content-Type` header), body, and the request facts of its URL.
+    pub fn with_input<R>(&self, f: impl FnOnce(&ResponseInput<'_>) -> R) -> R {
+        let headers = self.headers();
+        let request = self.request();
+        f(&ResponseInput {
+            status: self.status,
+            headers: Some(&headers),
+            content_type: self.header("Content-Type"),
+            body: self.body.as_ref(),
+            body_state: if self.body.is_some() {
+                BodyState::Present
+            } else {
+                BodyState::Absent
+            },
+            request: &request,
+        })
+    }
+
     /// The envelope form: `{"status", "headers", "body", "request": {"url"}}` (no `body` member
     /// when there is none).
     #[must_use]
@@ -84,3 +103,22 @@ impl Exchange {
 
 /// One sample: a single exchange, or the pages of one listing in request order.
 pub type Sample = Vec<Exchange>;
+
+/// Checks a sample as one capture file: each response, then the multi-response rules over the
+/// pages. Each finding comes with the index of its response.
+#[must_use]
+pub fn check_sample(checker: &Checker<'_>, sample: &Sample) -> Vec<(usize, Diagnostic)> {
+    let mut session = checker.session();
+    let mut out = Vec::new();
+    for (entry, exchange) in sample.iter().enumerate() {
+        let found = exchange.with_input(|input| session.check(entry, input));
+        out.extend(found.into_iter().map(|d| (entry, d)));
+    }
+    out.extend(
+        session
+            .finish()
+            .into_iter()
+            .map(|e| (e.entry, e.diagnostic)),
+    );
+    out
+}

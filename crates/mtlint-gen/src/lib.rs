@@ -48,5 +48,5 @@ pub mod strategy;
 pub mod time;
 
 pub use config::GenConfig;
-pub use exchange::{Exchange, Sample};
+pub use exchange::{check_sample, Exchange, Sample};
 pub use mutation::{catalogue, Expected, Mutated, Mutation};

@@ -1,9 +1,10 @@
 //! Hand-written mutations for the semantic rules: one (or a few variants) per rule, each
 //! breaking exactly what its rule checks.
 //!
-//! Expected pointers follow the conventions the existing rules and the schema findings use: the
-//! offending value itself; for two values that conflict, the later or the dependent one (the
-//! other is a related location); for something missing, where it belongs.
+//! Expected places are where the rules report: the offending value; for a missing member, the
+//! value that needs it (`status.phase` for a failure without detail) or where it belongs
+//! (`element_type` of an incomplete ARRAY); for two values that conflict, the later or the
+//! dependent one. The property tests hold every mutation to its place.
 
 use mtlint_rules::Target;
 use serde_json::{json, Value};
@@ -247,7 +248,8 @@ fn stopped_but_running(sample: &mut Sample, picker: &mut Picker) -> Result<Outco
     let status = site::ensure_status(body, &item)?;
     site::object(body, &status)?.insert("phase".into(), json!("RUNNING"));
     site::object(body, &format!("{item}/spec"))?.insert("stopped".into(), json!(true));
-    Ok(Outcome::body(format!("{item}/spec/stopped")))
+    // The observed phase contradicts the requested stop.
+    Ok(Outcome::body(join(&status, "phase")))
 }
 
 fn failure_without_detail(sample: &mut Sample, picker: &mut Picker) -> Result<Outcome, String> {
@@ -262,7 +264,8 @@ fn failure_without_detail(sample: &mut Sample, picker: &mut Picker) -> Result<Ou
     };
     map.insert("phase".into(), json!(phase));
     map.shift_remove("detail");
-    Ok(Outcome::body(join(&status, "detail")))
+    // The phase that needs explaining.
+    Ok(Outcome::body(join(&status, "phase")))
 }
 
 fn warning_reason_case(sample: &mut Sample, picker: &mut Picker) -> Result<Outcome, String> {
@@ -387,7 +390,8 @@ fn watermark_not_timestamp(sample: &mut Sample, picker: &mut Picker) -> Result<O
     )?;
     let name = text(body, &format!("{column}/name"));
     site::object(body, &watermark)?.insert("column".into(), Value::String(name));
-    Ok(Outcome::body(join(&watermark, "column")))
+    // The finding is on the type that is not a timestamp.
+    Ok(Outcome::body(format!("{column}/type/type")))
 }
 
 fn decimal_node(body: &mut Value, picker: &mut Picker) -> Result<String, String> {
@@ -679,9 +683,10 @@ fn item_on_two_pages(sample: &mut Sample, picker: &mut Picker) -> Result<Outcome
     let target = page_body(sample, later)?;
     let m = picker.below(site::item_count(target));
     *site::at(target, &format!("/data/{m}"))? = copy;
+    // The repeated table is known by its self link.
     Ok(Outcome {
         entry: later,
-        ..Outcome::body(format!("/data/{m}"))
+        ..Outcome::body(format!("/data/{m}/metadata/self"))
     })
 }
 
@@ -689,16 +694,17 @@ fn total_size_changed(sample: &mut Sample, picker: &mut Picker) -> Result<Outcom
     if sample.len() < 2 {
         return Err("needs two pages".into());
     }
+    // From a later page on, every page reports the new total: one change in the listing.
     let later = 1 + picker.below(sample.len() - 1);
-    let body = page_body(sample, later)?;
-    let total = body
-        .pointer("/metadata/total_size")
-        .and_then(Value::as_i64)
-        .unwrap_or(0);
-    site::object(body, "/metadata")?.insert(
-        "total_size".into(),
-        json!(total + 1 + picker.below(5) as i64),
-    );
+    let grown = 1 + picker.below(5) as i64;
+    for k in later..sample.len() {
+        let body = page_body(sample, k)?;
+        let total = body
+            .pointer("/metadata/total_size")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        site::object(body, "/metadata")?.insert("total_size".into(), json!(total + grown));
+    }
     Ok(Outcome {
         entry: later,
         ..Outcome::body("/metadata/total_size".into())
