@@ -20,7 +20,7 @@ pub fn parse(bytes: &[u8]) -> Result<Value, CaptureError> {
         ));
     }
     // A NUL byte cannot appear in a JSON text (not even inside a string), so it means binary.
-    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(CaptureError::at(
             format!(
                 "binary file (it contains NUL bytes): not a JSON text (first at offset {offset})"
@@ -28,14 +28,18 @@ pub fn parse(bytes: &[u8]) -> Result<Value, CaptureError> {
             Some(offset),
         ));
     }
-    if let Err(error) = std::str::from_utf8(bytes) {
-        let offset = error.valid_up_to();
-        return Err(CaptureError::at(
-            format!("invalid UTF-8: not a JSON text (first bad byte at offset {offset})"),
-            Some(offset),
-        ));
-    }
-    serde_json::from_slice(bytes).map_err(|error| {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.valid_up_to();
+            return Err(CaptureError::at(
+                format!("invalid UTF-8: not a JSON text (first bad byte at offset {offset})"),
+                Some(offset),
+            ));
+        }
+    };
+    // Already known to be UTF-8: parsing from `str` does not check each string again.
+    serde_json::from_str(text).map_err(|error| {
         let reason = match error.classify() {
             serde_json::error::Category::Eof => "truncated JSON",
             _ => "invalid JSON",

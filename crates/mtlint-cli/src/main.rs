@@ -100,7 +100,8 @@ fn schema(args: &SchemaArgs) -> Result<u8, String> {
         .body_schema
         .as_ref()
         .ok_or_else(|| format!("response {} documents no JSON body", response.status))?;
-    let text = serde_json::to_string_pretty(schema).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&mtlint_schema::convert::portable(schema))
+        .map_err(|e| e.to_string())?;
     write_stdout(&(text + "\n"))
 }
 

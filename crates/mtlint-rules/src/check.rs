@@ -137,12 +137,13 @@ impl<'c> Checker<'c> {
             documented,
             contract: self.contract,
         };
-        let facts = Facts {
+        let mut facts = Facts {
             status: input.status,
             request: input.request,
             page_size_max: self.page_size_max,
             page_size_default: self.page_size_default,
             path_template: &self.contract.path_template,
+            schema_valid: false,
         };
         for (rule, severity) in &self.active {
             let mut cx = facts.cx(*rule, *severity, &mut out);
@@ -156,11 +157,13 @@ impl<'c> Checker<'c> {
         let clean = self.settings.level(UndocumentedMember::META.name).is_some()
             && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid(body));
         if clean {
+            facts.schema_valid = true;
             walk(body, &self.active, facts, &mut out);
             return out;
         }
         if let Ok(Some(validator)) = response.body_validator() {
             let violations = validator.violations(body);
+            facts.schema_valid = violations.is_empty();
             self.drift(response, body, &violations, &mut out);
             for violation in violations {
                 if let Some(severity) = self.settings.level(&violation.rule) {

@@ -5,6 +5,7 @@
 //! ordering rules must not also compare it. The gates below are the schema check itself (the
 //! same validator and format definitions that raise `schema/format`), not a second opinion.
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset};
@@ -14,6 +15,32 @@ use serde_json::{json, Value};
 fn format_validator(format: &str) -> BodyValidator {
     BodyValidator::compile(&json!({"type": "string", "format": format}))
         .unwrap_or_else(|e| panic!("the constant {format} schema compiles: {e}"))
+}
+
+thread_local! {
+    /// Set while the walk visits a body the response schema accepted whole: every value at a
+    /// `format` place has been checked already, so the rules need not check it again.
+    static BODY_SCHEMA_VALID: Cell<bool> = const { Cell::new(false) };
+}
+
+fn checked() -> bool {
+    BODY_SCHEMA_VALID.with(Cell::get)
+}
+
+/// While alive, the formats of the body being walked count as checked (see
+/// [`BODY_SCHEMA_VALID`]); dropped, the previous state returns.
+pub(crate) struct SchemaValidScope(bool);
+
+impl SchemaValidScope {
+    pub(crate) fn enter(valid: bool) -> Self {
+        Self(BODY_SCHEMA_VALID.with(|flag| flag.replace(valid)))
+    }
+}
+
+impl Drop for SchemaValidScope {
+    fn drop(&mut self) {
+        BODY_SCHEMA_VALID.with(|flag| flag.set(self.0));
+    }
 }
 
 static DATE_TIME: LazyLock<BodyValidator> = LazyLock::new(|| format_validator("date-time"));
@@ -29,7 +56,7 @@ static UUID: LazyLock<BodyValidator> = LazyLock::new(|| format_validator("uuid")
 /// `23:59:59.9Z` and the next day's midnight).
 pub(crate) fn instant(value: &Value) -> Option<DateTime<FixedOffset>> {
     let text = value.as_str()?;
-    if !DATE_TIME.is_valid(value) {
+    if !checked() && !DATE_TIME.is_valid(value) {
         return None;
     }
     DateTime::parse_from_rfc3339(text).ok()
@@ -38,13 +65,13 @@ pub(crate) fn instant(value: &Value) -> Option<DateTime<FixedOffset>> {
 /// The string, if the schema accepts it as a `uri` (absolute, with a scheme).
 pub(crate) fn uri(value: &Value) -> Option<&str> {
     let text = value.as_str()?;
-    URI.is_valid(value).then_some(text)
+    (checked() || URI.is_valid(value)).then_some(text)
 }
 
 /// The string, if the schema accepts it as a `uuid`.
 pub(crate) fn uuid(value: &Value) -> Option<&str> {
     let text = value.as_str()?;
-    UUID.is_valid(value).then_some(text)
+    (checked() || UUID.is_valid(value)).then_some(text)
 }
 
 /// Whether two organization ids name the same organization. UUIDs are compared

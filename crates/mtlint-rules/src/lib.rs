@@ -36,5 +36,5 @@ pub use context::RequestContext;
 pub use diagnostic::{Diagnostic, Related, Target};
 pub use headers::Headers;
 pub use pages::{EntryDiagnostic, Page, PagesCx};
-pub use rule::{Category, Rule, RuleMeta};
+pub use rule::{Category, Hooks, Rule, RuleMeta};
 pub use walk::{Cx, Ptr};

@@ -82,11 +82,10 @@ impl Page {
             .filter(|n| (0..=i64::from(i32::MAX)).contains(n));
         let mut items = Vec::new();
         for (i, item) in data.iter().enumerate() {
-            let self_link = item.pointer("/metadata/self").and_then(Value::as_str);
+            let self_link = crate::walk::path(item, &["metadata", "self"]).and_then(Value::as_str);
             let name = item.get("name").and_then(Value::as_str);
-            let cluster = item
-                .pointer("/spec/kafka_cluster_id")
-                .and_then(Value::as_str);
+            let cluster =
+                crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str);
             if let Some(link) = self_link {
                 items.push(PageItem {
                     key: format!("self {link}"),

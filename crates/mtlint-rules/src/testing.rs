@@ -23,6 +23,7 @@ pub(crate) fn run(
         page_size_max: Some(100),
         page_size_default: Some(10),
         path_template: &Contract::embedded().path_template,
+        schema_valid: false,
     };
     let mut out = Vec::new();
     walk(body, &active, facts, &mut out);

@@ -8,7 +8,14 @@ use serde_json::Value;
 
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Hooks, Rule, RuleMeta};
+
+/// The value at a path of member names, without parsing a pointer string (`Value::pointer`
+/// allocates for every token; rules ask this for every item).
+#[must_use]
+pub fn path<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    keys.iter().try_fold(value, |v, key| v.get(*key))
+}
 
 /// A JSON pointer built without allocating: a chain of segments on the stack, turned into a
 /// string only when a rule reports.
@@ -154,6 +161,8 @@ pub(crate) struct Facts<'a> {
     pub(crate) page_size_max: Option<u64>,
     pub(crate) page_size_default: Option<u64>,
     pub(crate) path_template: &'a str,
+    /// Whether the response schema accepted the body whole (formats included).
+    pub(crate) schema_valid: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -182,18 +191,35 @@ impl<'a> Facts<'a> {
 
 /// Walks a body once, calling each active rule's hooks.
 pub(crate) fn walk(body: &Value, rules: &Active<'_>, facts: Facts<'_>, out: &mut Vec<Diagnostic>) {
-    let mut walker = Walker { rules, facts, out };
+    let _formats = crate::formats::SchemaValidScope::enter(facts.schema_valid);
+    // Each hook calls only the rules that implement it: the DataType hook runs for every
+    // nested type of every column, and most rules have nothing to say there.
+    let pick = |hook: Hooks| -> Vec<(&dyn Rule, Severity)> {
+        rules
+            .iter()
+            .filter(|(rule, _)| rule.hooks().contains(hook))
+            .copied()
+            .collect()
+    };
+    let mut walker = Walker {
+        list: pick(Hooks::LIST),
+        item: pick(Hooks::ITEM),
+        data_type: pick(Hooks::DATA_TYPE),
+        error: pick(Hooks::ERROR),
+        facts,
+        out,
+    };
     let root = Ptr::Root;
     if let Some(errors) = body.get("errors").and_then(Value::as_array) {
         let errors_ptr = root.key("errors");
         for (i, error) in errors.iter().enumerate() {
             let at = errors_ptr.index(i);
-            walker.each(|rule, cx| rule.error(cx, error, &at));
+            walker.each(Hooks::ERROR, |rule, cx| rule.error(cx, error, &at));
         }
         return;
     }
     if let Some(items) = body.get("data").and_then(Value::as_array) {
-        walker.each(|rule, cx| rule.list(cx, body));
+        walker.each(Hooks::LIST, |rule, cx| rule.list(cx, body));
         let data_ptr = root.key("data");
         for (i, item) in items.iter().enumerate() {
             walker.item(item, &data_ptr.index(i));
@@ -210,23 +236,32 @@ pub(crate) fn walk(body: &Value, rules: &Active<'_>, facts: Facts<'_>, out: &mut
 const MAX_TYPE_DEPTH: usize = 64;
 
 struct Walker<'a, 'r> {
-    rules: &'a Active<'r>,
+    list: Vec<(&'r dyn Rule, Severity)>,
+    item: Vec<(&'r dyn Rule, Severity)>,
+    data_type: Vec<(&'r dyn Rule, Severity)>,
+    error: Vec<(&'r dyn Rule, Severity)>,
     facts: Facts<'a>,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl Walker<'_, '_> {
-    /// Calls `hook` for every active rule.
-    fn each(&mut self, hook: impl Fn(&dyn Rule, &mut Cx<'_>)) {
-        for (rule, severity) in self.rules {
+    /// Calls `hook` for every active rule that implements it.
+    fn each(&mut self, which: Hooks, hook: impl Fn(&dyn Rule, &mut Cx<'_>)) {
+        let rules = match which {
+            Hooks::LIST => &self.list,
+            Hooks::ITEM => &self.item,
+            Hooks::DATA_TYPE => &self.data_type,
+            _ => &self.error,
+        };
+        for (rule, severity) in rules {
             let mut cx = self.facts.cx(*rule, *severity, self.out);
             hook(*rule, &mut cx);
         }
     }
 
     fn item(&mut self, item: &Value, at: &Ptr<'_>) {
-        self.each(|rule, cx| rule.item(cx, item, at));
-        let Some(columns) = item.pointer("/spec/columns").and_then(Value::as_array) else {
+        self.each(Hooks::ITEM, |rule, cx| rule.item(cx, item, at));
+        let Some(columns) = path(item, &["spec", "columns"]).and_then(Value::as_array) else {
             return;
         };
         let spec = at.key("spec");
@@ -243,7 +278,9 @@ impl Walker<'_, '_> {
         if !data_type.is_object() || depth > MAX_TYPE_DEPTH {
             return;
         }
-        self.each(|rule, cx| rule.data_type(cx, data_type, at));
+        self.each(Hooks::DATA_TYPE, |rule, cx| {
+            rule.data_type(cx, data_type, at)
+        });
         for key in ["key_type", "value_type", "element_type"] {
             if let Some(inner) = data_type.get(key) {
                 self.data_type(inner, &at.key(key), depth + 1);

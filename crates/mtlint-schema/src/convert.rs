@@ -234,6 +234,23 @@ impl Converter {
                 (unescape_pointer_token(name), target.to_string()),
             );
         }
+        // Name the values in the order of the branches they select (`oneOf` is ordered; the
+        // mapping, an object, may not keep its order), so messages read as the spec does.
+        let mut ordered: Vec<(usize, (String, String))> = by_value.into_iter().collect();
+        ordered.sort_by_key(|(i, (_, target))| {
+            (
+                branches
+                    .iter()
+                    .position(|b| b == target)
+                    .unwrap_or(usize::MAX),
+                *i,
+            )
+        });
+        let by_value: BTreeMap<usize, (String, String)> = ordered
+            .into_iter()
+            .enumerate()
+            .map(|(k, (_, pair))| (k, pair))
+            .collect();
         out.remove(combinator);
         let values: Vec<Value> = by_value
             .values()
@@ -256,6 +273,65 @@ impl Converter {
         out.entry("type").or_insert_with(|| json!("object"));
         out.insert("allOf".into(), Value::Array(all_of));
         Ok(())
+    }
+}
+
+/// The same schema in plain JSON Schema 2020-12, for other validators (`mtlint schema`): the
+/// integer formats become `minimum`/`maximum`, the discriminator's value check an `enum`, and the
+/// extensible enums (advice, not constraints) are dropped. Everything else is already standard.
+#[must_use]
+pub fn portable(schema: &Value) -> Value {
+    match schema {
+        Value::Array(items) => Value::Array(items.iter().map(portable).collect()),
+        Value::Object(map) => {
+            let mut out = Map::new();
+            let mut range: Option<(i64, i64)> = None;
+            for (key, value) in map {
+                match key.as_str() {
+                    INT32_KEYWORD => range = Some((i64::from(i32::MIN), i64::from(i32::MAX))),
+                    INT64_KEYWORD => range = Some((i64::MIN, i64::MAX)),
+                    DISCRIMINATOR_KEYWORD => {
+                        out.insert("enum".into(), value.clone());
+                    }
+                    EXTENSIBLE_ENUM_KEYWORD => {}
+                    // Maps from names to schemas.
+                    "properties" | "patternProperties" | "$defs" | "dependentSchemas" => {
+                        let members = value.as_object().map(|m| {
+                            m.iter()
+                                .map(|(name, sub)| (name.clone(), portable(sub)))
+                                .collect::<Map<String, Value>>()
+                        });
+                        out.insert(
+                            key.clone(),
+                            members.map_or_else(|| value.clone(), Value::Object),
+                        );
+                    }
+                    // Keyword values that are not schemas: copied as they are.
+                    "enum" | "const" | "required" | "default" | "examples" | "type" => {
+                        out.insert(key.clone(), value.clone());
+                    }
+                    _ => {
+                        out.insert(key.clone(), portable(value));
+                    }
+                }
+            }
+            if let Some((low, high)) = range {
+                let tighter = |key: &str, bound: i64, keep_larger: bool| -> Value {
+                    match out.get(key).and_then(Value::as_f64) {
+                        Some(existing) if (existing > bound as f64) == keep_larger => {
+                            out[key].clone()
+                        }
+                        _ => Value::from(bound),
+                    }
+                };
+                let minimum = tighter("minimum", low, true);
+                let maximum = tighter("maximum", high, false);
+                out.insert("minimum".into(), minimum);
+                out.insert("maximum".into(), maximum);
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
     }
 }
 
@@ -381,6 +457,21 @@ mod tests {
         );
         assert_eq!(all_of[1]["then"]["$ref"], "#/$defs/Cat");
         assert_eq!(all_of[2]["if"]["properties"]["pet"]["const"], "Dog");
+    }
+
+    #[test]
+    fn portable_schemas_use_only_standard_keywords() {
+        let out = portable(&json!({"properties": {
+            "n": {"type": "integer", "minimum": 1, INT32_KEYWORD: true},
+            "k": {DISCRIMINATOR_KEYWORD: ["A", "B"]},
+            "e": {"type": "string", EXTENSIBLE_ENUM_KEYWORD: ["X"]}
+        }}));
+        assert_eq!(
+            out["properties"]["n"],
+            json!({"type": "integer", "minimum": 1, "maximum": 2_147_483_647})
+        );
+        assert_eq!(out["properties"]["k"], json!({"enum": ["A", "B"]}));
+        assert_eq!(out["properties"]["e"], json!({"type": "string"}));
     }
 
     #[test]

@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Target};
 use crate::pages::{Page, PagesCx, NEXT};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A capture's list pages do not link up through their `next` tokens.
@@ -43,6 +43,10 @@ declare_rule! {
 impl Rule for BrokenPageChain {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn uses_pages(&self) -> bool {

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rules::flink::{int32, root_of, Root};
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 /// Flink's DECIMAL precision bounds (apache/flink `DecimalType.MIN_PRECISION`, `MAX_PRECISION`).
 pub(crate) const PRECISION: std::ops::RangeInclusive<i64> = 1..=38;
@@ -40,6 +40,10 @@ declare_rule! {
 impl Rule for DecimalPrecisionOutOfRange {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::DATA_TYPE
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {

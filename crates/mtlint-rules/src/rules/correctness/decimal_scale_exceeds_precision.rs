@@ -4,7 +4,7 @@ use serde_json::Value;
 use crate::rules::correctness::decimal_precision_out_of_range::PRECISION;
 use crate::rules::flink::{int32, root_of, Root};
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A DECIMAL's `scale` is negative or greater than its `precision`.
@@ -43,6 +43,10 @@ declare_rule! {
 impl Rule for DecimalScaleExceedsPrecision {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::DATA_TYPE
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {

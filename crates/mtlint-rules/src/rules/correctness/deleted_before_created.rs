@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::metadata_times::check_not_before_created;
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A table's `metadata.deleted_at` is earlier than its `metadata.created_at`.
@@ -36,6 +36,10 @@ declare_rule! {
 impl Rule for DeletedBeforeCreated {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {

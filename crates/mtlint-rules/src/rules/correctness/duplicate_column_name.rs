@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rules::flink::named_columns;
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// Two columns of a table's `spec.columns` have the same `name`.
@@ -36,6 +36,10 @@ declare_rule! {
 impl Rule for DuplicateColumnName {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// Two tables of one Kafka cluster share a `name`, which the spec says is unique within the cluster.
@@ -45,6 +45,10 @@ impl Rule for DuplicateNameInCluster {
         &Self::META
     }
 
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
+    }
+
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let Some(items) = list.get("data").and_then(Value::as_array) else {
             return;
@@ -53,9 +57,8 @@ impl Rule for DuplicateNameInCluster {
         let mut first: HashMap<(&str, &str), usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let name = item.get("name").and_then(Value::as_str);
-            let cluster = item
-                .pointer("/spec/kafka_cluster_id")
-                .and_then(Value::as_str);
+            let cluster =
+                crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str);
             let (Some(name), Some(cluster)) = (name, cluster) else {
                 continue;
             };

@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::path_member::PathMember;
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A table's `environment_id` differs from the other tables of the list, or from the environment the request asked for.
@@ -46,6 +46,10 @@ const MEMBER: PathMember = PathMember {
 impl Rule for EnvironmentMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST.and(Hooks::ITEM)
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// An error's `status` is not the HTTP status of the response that carries it.
@@ -34,6 +34,10 @@ declare_rule! {
 impl Rule for ErrorStatusMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ERROR
     }
 
     fn error(&self, cx: &mut Cx<'_>, error: &Value, at: &Ptr<'_>) {

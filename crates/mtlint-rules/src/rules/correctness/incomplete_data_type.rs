@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rules::flink::{root_of, Root};
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// An ARRAY, MULTISET, MAP or ROW type lacks the nested type that makes it a type.
@@ -38,6 +38,10 @@ declare_rule! {
 impl Rule for IncompleteDataType {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::DATA_TYPE
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {

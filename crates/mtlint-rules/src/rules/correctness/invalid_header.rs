@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Target};
 use crate::walk::Cx;
-use crate::{declare_rule, ResponseView, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
 
 declare_rule! {
     /// A documented response header's value does not match its schema.
@@ -35,6 +35,10 @@ declare_rule! {
 impl Rule for InvalidHeader {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::pages::{listings, Page, PagesCx};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// The same table appears on two pages of one listing.
@@ -36,6 +36,10 @@ declare_rule! {
 impl Rule for ItemOnTwoPages {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn uses_pages(&self) -> bool {

@@ -4,7 +4,7 @@ use crate::context::{match_template, split_url};
 use crate::formats;
 use crate::links;
 use crate::walk::Cx;
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A pagination link leads away from this operation: another path, or another organization or environment than the request's.
@@ -41,6 +41,10 @@ declare_rule! {
 impl Rule for LinkOffOperation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

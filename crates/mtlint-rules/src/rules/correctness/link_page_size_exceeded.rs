@@ -3,7 +3,7 @@ use serde_json::Value;
 use crate::context::{query_pairs, split_url};
 use crate::links;
 use crate::walk::Cx;
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A pagination link asks for a `page_size` above the documented maximum.
@@ -43,6 +43,10 @@ fn above(value: &str, max: u64) -> bool {
 impl Rule for LinkPageSizeExceeded {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

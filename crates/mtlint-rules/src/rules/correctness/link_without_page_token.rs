@@ -3,7 +3,7 @@ use serde_json::Value;
 use crate::context::{query_pairs, split_url};
 use crate::links;
 use crate::walk::Cx;
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A `next`, `prev` or `last` pagination link carries no `page_token`, so following it returns the first page again.
@@ -43,6 +43,10 @@ declare_rule! {
 impl Rule for LinkWithoutPageToken {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

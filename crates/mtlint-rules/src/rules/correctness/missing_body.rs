@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
 use crate::walk::Cx;
-use crate::{declare_rule, BodyState, ResponseView, Rule, RuleMeta};
+use crate::{declare_rule, BodyState, Hooks, ResponseView, Rule, RuleMeta};
 
 declare_rule! {
     /// A response the spec documents with a JSON body has none.
@@ -31,6 +31,10 @@ declare_rule! {
 impl Rule for MissingBody {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rules::flink::find_column;
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A column named by a PRIMARY_KEY constraint is `nullable: true`.
@@ -38,6 +38,10 @@ declare_rule! {
 impl Rule for NullablePrimaryKey {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {

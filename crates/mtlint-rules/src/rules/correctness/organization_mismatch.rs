@@ -3,7 +3,7 @@ use serde_json::Value;
 use super::path_member::PathMember;
 use crate::formats;
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A table's `organization_id` differs from the other tables of the list, or from the organization the request asked for.
@@ -47,6 +47,10 @@ const MEMBER: PathMember = PathMember {
 impl Rule for OrganizationMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST.and(Hooks::ITEM)
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

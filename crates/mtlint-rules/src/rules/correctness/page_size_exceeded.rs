@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::context::{query_pairs, split_url};
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A list page holds more items than its page size allows.
@@ -67,6 +67,10 @@ fn limit(cx: &Cx<'_>) -> Option<(u64, String)> {
 impl Rule for PageSizeExceeded {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
     }
 
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
 use crate::walk::Cx;
-use crate::{declare_rule, ResponseView, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
 
 declare_rule! {
     /// `X-RateLimit-Remaining` is greater than `X-RateLimit-Limit`.
@@ -31,6 +31,10 @@ declare_rule! {
 impl Rule for RateLimitRemainingExceedsLimit {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

@@ -3,7 +3,7 @@ use serde_json::Value;
 use crate::context::{decode, split_url};
 use crate::formats;
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A table's `metadata.self` URL does not address that table: its organization, environment, cluster or name disagrees with the item.
@@ -96,8 +96,13 @@ impl Rule for SelfLinkMismatch {
         &Self::META
     }
 
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
+    }
+
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let Some(url) = item.pointer("/metadata/self").and_then(formats::uri) else {
+        let Some(url) = crate::walk::path(item, &["metadata", "self"]).and_then(formats::uri)
+        else {
             return;
         };
         let Some(segments) = path_segments(url) else {
@@ -149,8 +154,7 @@ impl Rule for SelfLinkMismatch {
             "the segment after databases",
             after(structure, "databases"),
             "spec.kafka_cluster_id",
-            item.pointer("/spec/kafka_cluster_id")
-                .and_then(Value::as_str),
+            crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str),
             MemberAt::Spec("kafka_cluster_id"),
             |a, b| a == b,
         );

@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A table's `spec.stopped` is `true` while its `status.phase` is `RUNNING`.
@@ -37,9 +37,13 @@ impl Rule for StoppedButRunning {
         &Self::META
     }
 
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
+    }
+
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let stopped = item.pointer("/spec/stopped").and_then(Value::as_bool);
-        let phase = item.pointer("/status/phase").and_then(Value::as_str);
+        let stopped = crate::walk::path(item, &["spec", "stopped"]).and_then(Value::as_bool);
+        let phase = crate::walk::path(item, &["status", "phase"]).and_then(Value::as_str);
         if stopped != Some(true) || phase != Some("RUNNING") {
             return;
         }

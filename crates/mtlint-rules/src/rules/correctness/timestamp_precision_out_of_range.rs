@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rules::flink::{int32, root_of, Root};
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A TIMESTAMP, TIMESTAMP_LTZ or TIME type's `precision` is outside 0 to 9.
@@ -39,6 +39,10 @@ declare_rule! {
 impl Rule for TimestampPrecisionOutOfRange {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::DATA_TYPE
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {

@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A list's `metadata.total_size` is smaller than the number of items on the page itself.
@@ -35,13 +35,16 @@ impl Rule for TotalSizeBelowCount {
         &Self::META
     }
 
+    fn hooks(&self) -> Hooks {
+        Hooks::LIST
+    }
+
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let Some(count) = list.get("data").and_then(Value::as_array).map(Vec::len) else {
             return;
         };
         // as_u64 is None for negatives and fractions; above int32 is schema/format's finding.
-        let Some(total) = list
-            .pointer("/metadata/total_size")
+        let Some(total) = crate::walk::path(list, &["metadata", "total_size"])
             .and_then(Value::as_u64)
             .filter(|t| i32::try_from(*t).is_ok())
         else {

@@ -1,5 +1,5 @@
 use crate::pages::{listings, Page, PagesCx, TOTAL_SIZE};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// `metadata.total_size` differs between two consecutive pages of one listing.
@@ -32,6 +32,10 @@ declare_rule! {
 impl Rule for TotalSizeChanged {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn uses_pages(&self) -> bool {

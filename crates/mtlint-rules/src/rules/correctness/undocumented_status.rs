@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
 use crate::walk::Cx;
-use crate::{declare_rule, ResponseView, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
 
 declare_rule! {
     /// The response's status code is not one the operation documents.
@@ -29,6 +29,10 @@ declare_rule! {
 impl Rule for UndocumentedStatus {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rules::flink::{root, suggestion};
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A DataType's `type` is not the name of a Flink SQL type.
@@ -52,6 +52,10 @@ declare_rule! {
 impl Rule for UnknownDataType {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::DATA_TYPE
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::rules::flink::{find_column, root_of, Root};
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// The column a table's watermark is declared on is neither a TIMESTAMP nor a TIMESTAMP_LTZ.
@@ -43,6 +43,10 @@ declare_rule! {
 impl Rule for WatermarkNotTimestamp {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {

@@ -1,4 +1,4 @@
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A response carries a member its spec does not define, where the schema lets it.
@@ -45,5 +45,10 @@ declare_rule! {
 impl Rule for UndocumentedMember {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    // The checker raises it from the drift validator, not from the walk.
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 }

@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A table in phase `FAILED` or `FAILING` carries no `status.detail` saying why.
@@ -33,6 +33,10 @@ declare_rule! {
 impl Rule for FailureWithoutDetail {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
     }
 
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {

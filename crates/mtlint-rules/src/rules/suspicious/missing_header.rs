@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
 use crate::walk::Cx;
-use crate::{declare_rule, ResponseView, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
 
 declare_rule! {
     /// A header the spec documents for the response's status is absent.
@@ -34,6 +34,10 @@ declare_rule! {
 impl Rule for MissingHeader {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
 use crate::walk::Cx;
-use crate::{declare_rule, ResponseView, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
 
 /// The smallest `X-RateLimit-Reset` read as an epoch timestamp: 2001-09-09T01:46:40Z. Every
 /// epoch time since then is at least this, while a relative window this long would be 31 years.
@@ -35,6 +35,10 @@ declare_rule! {
 impl Rule for RateLimitResetEpoch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

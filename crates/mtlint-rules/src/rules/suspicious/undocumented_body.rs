@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
 use crate::walk::Cx;
-use crate::{declare_rule, BodyState, ResponseView, Rule, RuleMeta};
+use crate::{declare_rule, BodyState, Hooks, ResponseView, Rule, RuleMeta};
 
 declare_rule! {
     /// A response carries a body although the spec documents none for its status.
@@ -30,6 +30,10 @@ declare_rule! {
 impl Rule for UndocumentedBody {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Rule, RuleMeta};
+use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
 declare_rule! {
     /// A warning's `reason` is not UPPER_SNAKE_CASE, as the spec describes it.
@@ -58,8 +58,14 @@ impl Rule for WarningReasonCase {
         &Self::META
     }
 
+    fn hooks(&self) -> Hooks {
+        Hooks::ITEM
+    }
+
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let Some(warnings) = item.pointer("/status/warnings").and_then(Value::as_array) else {
+        let Some(warnings) =
+            crate::walk::path(item, &["status", "warnings"]).and_then(Value::as_array)
+        else {
             return;
         };
         let status = at.key("status");
