@@ -2,9 +2,11 @@
 """Validates a corpus written by `mtlint gen --format json` with Python's `jsonschema`.
 
 An independent reading of the derived schemas: valid samples must pass, samples whose sidecar
-names a schema rule must fail (except what plain JSON Schema cannot see: mtlint's int32 ranges
-`x-mtlint-int32` and the column discriminator `x-mtlint-discriminator`), and semantic mutations
-must stay schema-valid.
+names a schema rule must fail, and semantic mutations must stay schema-valid. `mtlint schema`
+prints portable JSON Schema (int32 ranges as minimum/maximum, the column discriminator as an
+enum), so a plain validator sees every constraint; a schema that still holds mtlint's own
+keywords (`x-mtlint-int32`, `x-mtlint-discriminator`) makes the mutations of those keywords
+blind spots, counted apart.
 
 Usage (formats need `rfc3986-validator` for `uri` and `rfc3339-validator` for `date-time`):
 
@@ -41,7 +43,9 @@ def main() -> int:
         if not schema_file.exists():
             counts["undocumented status skipped"] += 1
             continue
-        validator = jsonschema.Draft202012Validator(json.loads(schema_file.read_text()), format_checker=checker)
+        schema_text = schema_file.read_text()
+        validator = jsonschema.Draft202012Validator(json.loads(schema_text), format_checker=checker)
+        blind_keywords = [k for k in PLAIN_BLIND if k in schema_text]
         body = json.loads(path.read_text())
         errors = [e.message for e in validator.iter_errors(body)]
         if path.name.startswith("valid-"):
@@ -53,8 +57,8 @@ def main() -> int:
         sidecar = json.loads(path.with_suffix(".mutation").read_text())
         rule, mutation = sidecar["rule"], sidecar["mutation"]
         # What plain JSON Schema cannot see: mtlint's int32 ranges and the column discriminator.
-        blind = rule == "schema/oneOf" or any(
-            k in c for c in sidecar.get("covers", []) for k in PLAIN_BLIND)
+        blind = any(k in c for c in sidecar.get("covers", []) for k in blind_keywords) or (
+            rule == "schema/oneOf" and "x-mtlint-discriminator" in blind_keywords)
         if rule.startswith("schema/") and not blind:
             if errors:
                 counts["schema-breaking rejected"] += 1

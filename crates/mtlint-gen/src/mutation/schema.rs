@@ -198,7 +198,7 @@ pub(crate) fn apply(
     let found = match action {
         Action::Remove(member) => {
             site::object(body, &pointer)?
-                .shift_remove(*member)
+                .remove(*member)
                 .ok_or_else(|| format!("{pointer} has no {member}"))?;
             join(&pointer, member)
         }
@@ -427,7 +427,7 @@ fn distribution_key_not_string(
 fn columns_not_array(body: &mut Value, spec: &str, _: &mut Picker) -> Result<String, String> {
     let map = site::object(body, spec)?;
     for member in ["watermark", "constraints", "distribution"] {
-        map.shift_remove(member);
+        map.remove(member);
     }
     map.insert("columns".into(), json!({}));
     Ok(join(spec, "columns"))
@@ -438,7 +438,7 @@ fn columns_not_array(body: &mut Value, spec: &str, _: &mut Picker) -> Result<Str
 /// schema already rejects).
 fn version_beyond_int32(body: &mut Value, status: &str, _: &mut Picker) -> Result<String, String> {
     let map = site::object(body, status)?;
-    map.shift_remove("latest_version");
+    map.remove("latest_version");
     map.insert("version".into(), json!(2_147_483_648_i64));
     Ok(join(status, "version"))
 }

@@ -263,7 +263,7 @@ fn failure_without_detail(sample: &mut Sample, picker: &mut Picker) -> Result<Ou
         "FAILING"
     };
     map.insert("phase".into(), json!(phase));
-    map.shift_remove("detail");
+    map.remove("detail");
     // The phase that needs explaining.
     Ok(Outcome::body(join(&status, "phase")))
 }
@@ -475,7 +475,7 @@ fn incomplete_data_type(sample: &mut Sample, picker: &mut Picker) -> Result<Outc
         Some("ROW") => "fields",
         _ => "element_type",
     };
-    map.shift_remove(member);
+    map.remove(member);
     Ok(Outcome::body(join(&node, member)))
 }
 
