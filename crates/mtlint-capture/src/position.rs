@@ -223,6 +223,11 @@ impl Scanner<'_> {
                 }
                 (node, _) => {
                     self.skip_value();
+                    if self.pos == start && !stack.is_empty() {
+                        // No value here (a `}` closing an array, say): not JSON we understand.
+                        // Stop, as below, rather than read the same nothing forever.
+                        return;
+                    }
                     if let Some(node) = node {
                         Self::record(
                             trie,

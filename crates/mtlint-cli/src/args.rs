@@ -32,6 +32,8 @@ pub enum Command {
     },
     /// Print the JSON Schema 2020-12 that mtlint derives for a response body.
     Schema(SchemaArgs),
+    /// Write a corpus of generated valid and invalid responses (for client tests).
+    Gen(GenArgs),
 }
 
 /// Which contract to check against.
@@ -124,6 +126,63 @@ pub struct SchemaArgs {
     /// The contract.
     #[command(flatten)]
     pub spec: SpecArgs,
+}
+
+/// `mtlint gen`.
+#[derive(Debug, Clone, Args)]
+pub struct GenArgs {
+    /// How many samples to write.
+    #[arg(long, default_value_t = 100)]
+    pub count: usize,
+    /// The folder to write into (created when missing): OUT/<status>/<name>.<ext>.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The share of invalid samples, 0 to 1; each has a sidecar NAME.mutation naming what it breaks.
+    #[arg(long, default_value_t = 0.5, value_name = "R")]
+    pub invalid_ratio: f64,
+    /// The seed: the same seed and flags give byte-identical files.
+    #[arg(long, default_value_t = 0, value_name = "S")]
+    pub seed: u64,
+    /// Only these statuses (repeatable, comma-separated; default: every documented status the
+    /// format can carry).
+    #[arg(long, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<u16>,
+    /// `json` (raw bodies), `ndjson`, `har` or `envelope`.
+    #[arg(long, default_value = "json", value_parser = ["json", "ndjson", "har", "envelope"])]
+    pub format: String,
+    /// Most items per list body (at most 100).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub max_items: usize,
+    /// Most columns per table.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub max_columns: usize,
+    /// Deepest nesting of ARRAY/MAP/MULTISET/ROW types.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub max_depth: u32,
+}
+
+impl GenArgs {
+    /// The generator's options.
+    ///
+    /// # Errors
+    /// An unknown format.
+    pub fn options(&self) -> Result<mtlint_gen::corpus::GenOptions, String> {
+        let config = mtlint_gen::GenConfig {
+            max_items: self.max_items,
+            max_columns: self.max_columns,
+            max_type_depth: self.max_depth,
+            ..mtlint_gen::GenConfig::default()
+        };
+        Ok(mtlint_gen::corpus::GenOptions {
+            count: self.count,
+            out: self.out.clone(),
+            invalid_ratio: self.invalid_ratio,
+            seed: self.seed,
+            statuses: self.status.clone(),
+            format: self.format.parse()?,
+            config,
+        })
+    }
 }
 
 /// Parses a size: bytes, or a number with a K, M or G suffix (powers of 1024).

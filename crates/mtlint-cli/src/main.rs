@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use mtlint_cli::args::{CheckArgs, Cli, Command, SchemaArgs, SpecArgs};
+use mtlint_cli::args::{CheckArgs, Cli, Command, GenArgs, SchemaArgs, SpecArgs};
 use mtlint_cli::baseline::{Baseline, PathBase};
 use mtlint_cli::pipeline::{self, RunOptions};
 use mtlint_cli::render::{self, RenderOptions, Run};
@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             Err(message) => Err(message),
         },
         Command::Schema(args) => schema(&args),
+        Command::Gen(args) => gen_corpus(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -102,6 +103,18 @@ fn schema(args: &SchemaArgs) -> Result<u8, String> {
     let text = serde_json::to_string_pretty(&mtlint_schema::convert::portable(schema))
         .map_err(|e| e.to_string())?;
     write_stdout(&(text + "\n"))
+}
+
+fn gen_corpus(args: &GenArgs) -> Result<u8, String> {
+    let options = args.options()?;
+    let report = mtlint_gen::corpus::generate(&options).map_err(|e| render_error(&e))?;
+    write_stdout(&format!(
+        "wrote {} samples ({} valid, {} invalid) to {}\n",
+        report.samples.len(),
+        report.valid(),
+        report.invalid(),
+        options.out.display()
+    ))
 }
 
 /// Below this many files a run is over before a progress bar is worth drawing.
