@@ -144,6 +144,17 @@ impl BodyValidator {
             (&a.pointer, &a.rule, &a.message).cmp(&(&b.pointer, &b.rule, &b.message))
         });
         out.dedup_by(|a, b| a.pointer == b.pointer && a.rule == b.rule && a.message == b.message);
+        // A value of the wrong type also fails its enum (`phase: 1`): one violation, one finding.
+        let mistyped: Vec<String> = out
+            .iter()
+            .filter(|v| v.keyword == "type")
+            .map(|v| v.pointer.clone())
+            .collect();
+        if !mistyped.is_empty() {
+            out.retain(|v| {
+                !(matches!(v.keyword.as_str(), "enum" | "const") && mistyped.contains(&v.pointer))
+            });
+        }
         out
     }
 }

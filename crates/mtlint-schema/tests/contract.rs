@@ -109,6 +109,16 @@ fn enum_message_names_the_value_and_the_choices() {
 }
 
 #[test]
+fn a_mistyped_enum_value_is_one_type_finding() {
+    let mut body = list(vec![item()]);
+    body["data"][0]["status"]["phase"] = json!(1);
+    assert_eq!(
+        only(&check(200, &body)),
+        ("schema/type", "/data/0/status/phase")
+    );
+}
+
+#[test]
 fn missing_member_is_reported_where_it_belongs() {
     let mut body = list(vec![item()]);
     body["data"][0].as_object_mut().unwrap().remove("metadata");

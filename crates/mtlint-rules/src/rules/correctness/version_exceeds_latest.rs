@@ -43,7 +43,13 @@ impl Rule for VersionExceedsLatest {
             return;
         };
         // Non-integers and values below 1 are the schema's findings, not ours.
-        let positive = |key| status.get(key).and_then(Value::as_i64).filter(|v| *v >= 1);
+        // Only int32 values of at least 1: anything else is the schema's finding.
+        let positive = |key| {
+            status
+                .get(key)
+                .and_then(Value::as_i64)
+                .filter(|v| (1..=i64::from(i32::MAX)).contains(v))
+        };
         let (Some(version), Some(latest)) = (positive("version"), positive("latest_version"))
         else {
             return;
@@ -59,5 +65,39 @@ impl Rule for VersionExceedsLatest {
             .help("latest_version is incremented when an evolution is accepted, so it is always >= version: check which counter is stale")
             .related(status_ptr.join("latest_version"), "latest_version is here");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::VersionExceedsLatest;
+    use crate::testing::pointers;
+
+    fn body(version: serde_json::Value, latest: serde_json::Value) -> serde_json::Value {
+        json!({"data": [{"status": {"version": version, "latest_version": latest}}]})
+    }
+
+    #[test]
+    fn ahead_is_reported_equal_and_behind_are_not() {
+        assert_eq!(
+            pointers(&VersionExceedsLatest, &body(json!(4), json!(3))),
+            ["/data/0/status/version"]
+        );
+        assert!(pointers(&VersionExceedsLatest, &body(json!(3), json!(3))).is_empty());
+        assert!(pointers(&VersionExceedsLatest, &body(json!(2), json!(3))).is_empty());
+    }
+
+    #[test]
+    fn values_the_schema_rejects_are_left_to_it() {
+        // Above int32 (schema/format), below 1 (schema/minimum), not integers (schema/type).
+        assert!(pointers(
+            &VersionExceedsLatest,
+            &body(json!(2_147_483_648_i64), json!(3))
+        )
+        .is_empty());
+        assert!(pointers(&VersionExceedsLatest, &body(json!(3), json!(0))).is_empty());
+        assert!(pointers(&VersionExceedsLatest, &body(json!("4"), json!(3))).is_empty());
     }
 }
