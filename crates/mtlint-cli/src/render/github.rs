@@ -54,7 +54,6 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 escape_property("mtlint: could not check this file"),
                 escape_data(&error.message)
             )?;
-            continue;
         }
         for finding in &report.diagnostics {
             let d = &finding.diagnostic;

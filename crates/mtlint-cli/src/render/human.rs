@@ -93,10 +93,8 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     for report in run.reports {
-        if report.error.is_some() {
-            write_error(out, report)?;
-            continue;
-        }
+        // A capture can hold both: entries that could not be checked, and findings in the others.
+        write_error(out, report)?;
         for finding in &report.diagnostics {
             let source = report.source.as_ref().map(|text| {
                 NamedSource::new(report.path.clone(), std::sync::Arc::clone(text))

@@ -83,7 +83,6 @@ fn log(run: &Run<'_>) -> Sarif {
                     .locations(vec![location(&uri, region_at(error.line, error.column))])
                     .build(),
             );
-            continue;
         }
         let index = report
             .source
