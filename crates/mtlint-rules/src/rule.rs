@@ -189,7 +189,7 @@ impl std::fmt::Debug for dyn Rule {
 
 /// Declares a rule's unit struct and its [`RuleMeta`], taking the docs from doc comments.
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// One sentence.
 ///     /// ## What it checks

@@ -123,6 +123,10 @@ fn normalize(name: &str) -> String {
         .to_ascii_uppercase()
 }
 
+/// [`NAMES`] by name, for the common upper-case spelling.
+static BY_NAME: std::sync::LazyLock<std::collections::HashMap<&'static str, Root>> =
+    std::sync::LazyLock::new(|| NAMES.iter().copied().collect());
+
 /// The root of a Flink type name; `None` when it is not one.
 pub(crate) fn root(name: &str) -> Option<Root> {
     // Every DataType of every column asks, from several rules: the usual, tidy spelling is
@@ -132,6 +136,9 @@ pub(crate) fn root(name: &str) -> Option<Root> {
         && !name.contains("  ")
         && !name.contains(['\t', '\n', '\r']);
     if tidy {
+        if !name.bytes().any(|b| b.is_ascii_lowercase()) {
+            return BY_NAME.get(name).copied();
+        }
         return NAMES
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
