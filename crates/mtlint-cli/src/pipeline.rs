@@ -54,6 +54,15 @@ impl Default for RunOptions {
     }
 }
 
+/// Folders a walk passes over, as ripgrep and tar do: hidden ones (`.git`, `.cache`) and cache
+/// folders tagged with a `CACHEDIR.TAG` file (cargo's `target/`, whose build files are JSON).
+/// A folder named on the command line is always walked.
+fn is_skipped_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && (entry.file_name().to_string_lossy().starts_with('.')
+            || entry.path().join("CACHEDIR.TAG").is_file())
+}
+
 /// The status a folder name gives: three digits from 100 to 599.
 #[must_use]
 pub fn status_of_path(path: &Path) -> Option<u16> {
@@ -92,6 +101,8 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|entry| entry.depth() == 0 || !is_skipped_folder(entry))
             {
                 match entry {
                     Ok(entry) => {
@@ -728,6 +739,30 @@ fn push_with_ancestors(out: &mut Vec<String>, pointer: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walks_pass_over_hidden_and_cache_folders() {
+        let dir = std::env::temp_dir().join(format!("mtlint-walk-{}", std::process::id()));
+        for sub in ["a", ".hidden", "target", "target/x"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        std::fs::write(
+            dir.join("target/CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55",
+        )
+        .unwrap();
+        for file in ["a/1.json", ".hidden/2.json", "target/x/3.json", "4.json"] {
+            std::fs::write(dir.join(file), "{}").unwrap();
+        }
+        let (inputs, errors) = collect_inputs(std::slice::from_ref(&dir));
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| i.path.strip_prefix(&dir).unwrap().display().to_string())
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(names, ["4.json", "a/1.json"]);
+    }
 
     #[test]
     fn folders_named_as_statuses_give_the_status() {
