@@ -98,6 +98,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
                 display: "<stdin>".into(),
             });
         } else if path.is_dir() {
+            let (found_before, errors_before) = (inputs.len(), errors.len());
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
@@ -129,6 +130,15 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
                         errors.push(FileReport::error(shown, message, 0, 0));
                     }
                 }
+            }
+            // A CI gate pointed at the wrong folder must not pass by checking nothing.
+            if inputs.len() == found_before && errors.len() == errors_before {
+                errors.push(FileReport::error(
+                    path.display().to_string(),
+                    "no recorded responses in this folder (*.json, *.ndjson, *.jsonl, *.har, VCR cassettes)".into(),
+                    0,
+                    0,
+                ));
             }
         } else {
             inputs.push(Input {
@@ -762,6 +772,22 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(errors.is_empty());
         assert_eq!(names, ["4.json", "a/1.json"]);
+    }
+
+    #[test]
+    fn a_folder_without_responses_is_an_error_not_a_pass() {
+        let dir = std::env::temp_dir().join(format!("mtlint-empty-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("x.json")).unwrap();
+        let (inputs, errors) = collect_inputs(std::slice::from_ref(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(inputs.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0]
+            .error
+            .as_ref()
+            .unwrap()
+            .message
+            .starts_with("no recorded responses"));
     }
 
     #[test]
