@@ -326,6 +326,31 @@ impl Settings {
 mod tests {
     use super::*;
 
+    /// A renamed rule: its former name still selects it (as ruff's redirects do).
+    static RENAMED: crate::rule::RuleMeta = crate::rule::RuleMeta {
+        name: "version-ahead-of-latest",
+        aliases: &["version-exceeds-latest-old"],
+        category: crate::rule::Category::Correctness,
+        default_severity: Severity::Error,
+        docs: "A test rule.",
+    };
+
+    #[test]
+    fn former_names_prefixes_and_categories_select() {
+        let entry = Entry::Schema(&RENAMED);
+        for selector in [
+            "version-ahead-of-latest",
+            "version-exceeds-latest-old",
+            "correctness",
+            "all",
+        ] {
+            assert!(selects(selector, &entry), "{selector}");
+        }
+        for selector in ["version", "suspicious", "schema/", "version-exceeds-latest"] {
+            assert!(!selects(selector, &entry), "{selector}");
+        }
+    }
+
     #[test]
     fn levels_select_ignore_and_pointer_prefixes() {
         let config = Config::parse(
