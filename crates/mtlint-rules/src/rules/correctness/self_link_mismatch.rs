@@ -1,6 +1,9 @@
+use std::borrow::Cow;
+
+use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
-use crate::context::{decode, split_url};
+use crate::context::split_url;
 use crate::formats;
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
@@ -70,7 +73,7 @@ enum MemberAt {
 
 /// The decoded path segments of an absolute URL (`scheme://authority/...`); `None` for anything
 /// else. A trailing `/` adds no empty segment.
-fn path_segments(url: &str) -> Option<Vec<String>> {
+fn path_segments(url: &str) -> Option<Vec<Cow<'_, str>>> {
     let scheme_end = url.find("://")?;
     if url[..scheme_end].contains(['/', '?', '#']) {
         return None;
@@ -80,15 +83,16 @@ fn path_segments(url: &str) -> Option<Vec<String>> {
         path.trim_end_matches('/')
             .split('/')
             .skip(1)
-            .map(decode)
+            // Borrowed unless the segment has escapes: every item asks.
+            .map(|segment| percent_decode_str(segment).decode_utf8_lossy())
             .collect(),
     )
 }
 
 /// The segment that follows the first segment equal to `keyword`.
-fn after<'s>(segments: &'s [String], keyword: &str) -> Option<&'s str> {
+fn after<'s>(segments: &'s [Cow<'_, str>], keyword: &str) -> Option<&'s str> {
     let i = segments.iter().position(|s| s == keyword)?;
-    segments.get(i + 1).map(String::as_str)
+    segments.get(i + 1).map(AsRef::as_ref)
 }
 
 impl Rule for SelfLinkMismatch {
@@ -111,7 +115,7 @@ impl Rule for SelfLinkMismatch {
         // The last segment is the name; the structural ones come before it (a table may well be
         // named "environments").
         let (last, structure) = match segments.split_last() {
-            Some((last, structure)) => (last.as_str(), structure),
+            Some((last, structure)) => (last.as_ref(), structure),
             None => ("", &[][..]),
         };
         let spec = at.key("spec");
