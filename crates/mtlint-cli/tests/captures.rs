@@ -9,6 +9,8 @@
 //! Also: a HAR file's findings are the same as those of the same responses given as envelopes,
 //! each at the place in the HAR file where a person finds the value (its JSON-escaped text).
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -79,18 +81,7 @@ fn capture_cases_match_their_expected_findings() {
     let mut failures = Vec::new();
     for path in &cases {
         let expected_path = path.with_extension("expected");
-        let text = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no .expected beside it", path.display()));
-        let comments: String = text
-            .lines()
-            .filter(|l| l.starts_with('#'))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let expected: String = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| format!("{}\n", l.trim_end()))
-            .collect();
+        let (comments, expected) = common::read_expected(path);
         let got = render(&check(path));
         let name = path.file_name().unwrap().to_string_lossy();
         if name.starts_with("valid-") && !got.trim().is_empty() {

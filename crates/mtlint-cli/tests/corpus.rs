@@ -7,6 +7,8 @@
 //! rewrites the finding lines from the program's output and keeps the comments; a person reads
 //! the diff before committing it.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -78,18 +80,7 @@ fn corpus_cases_match_their_expected_findings() {
     assert!(all.len() >= 40, "the corpus has {} cases", all.len());
     for (status, path) in &all {
         let expected_path = path.with_extension("expected");
-        let expected_text = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no .expected beside it", path.display()));
-        let comments: String = expected_text
-            .lines()
-            .filter(|l| l.starts_with('#'))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let expected: String = expected_text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| format!("{}\n", l.trim_end()))
-            .collect();
+        let (comments, expected) = common::read_expected(path);
         let got = actual(&checker, *status, path);
         let name = path.file_name().unwrap().to_string_lossy();
         // A valid body breaks no rule; it may still carry information (drift: members the spec

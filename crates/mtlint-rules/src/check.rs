@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::headers::Headers;
 use crate::pages::{EntryDiagnostic, Page, PagesCx};
 use crate::registry;
-use crate::rule::Rule;
+use crate::rule::{Hooks, Rule};
 use crate::rules::drift::undocumented_member::UndocumentedMember;
 use crate::walk::{walk, Facts};
 
@@ -244,7 +244,12 @@ impl CaptureSession<'_, '_> {
     /// a multi-response rule is enabled.
     pub fn check(&mut self, entry: usize, input: &ResponseInput<'_>) -> Vec<Diagnostic> {
         let found = self.checker.check(input);
-        if self.checker.active.iter().any(|(r, _)| r.uses_pages()) {
+        if self
+            .checker
+            .active
+            .iter()
+            .any(|(r, _)| r.hooks().contains(Hooks::PAGES))
+        {
             if let Some(page) = Page::of(entry, input) {
                 self.pages.push(page);
             }

@@ -112,7 +112,8 @@ impl RuleMeta {
     }
 }
 
-/// The body-walk hooks a rule implements ([`Rule::hooks`]), so the walk calls only those.
+/// The hooks a rule implements ([`Rule::hooks`]): the walk calls only those, and page digests
+/// are kept only for rules with [`Hooks::PAGES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hooks(u8);
 
@@ -127,8 +128,10 @@ impl Hooks {
     pub const DATA_TYPE: Hooks = Hooks(4);
     /// [`Rule::error`].
     pub const ERROR: Hooks = Hooks(8);
+    /// [`Rule::pages`]: the session keeps a digest of each list page for this rule.
+    pub const PAGES: Hooks = Hooks(16);
     /// Every hook (the default: correct for any rule, only slower).
-    pub const ALL: Hooks = Hooks(15);
+    pub const ALL: Hooks = Hooks(31);
 
     /// Both sets of hooks.
     #[must_use]
@@ -170,11 +173,6 @@ pub trait Rule: Send + Sync + 'static {
 
     /// Each response once, before its body: status, content type, headers.
     fn response(&self, _cx: &mut Cx<'_>, _response: &crate::ResponseView<'_>) {}
-
-    /// Whether the rule uses [`Rule::pages`] (the engine keeps page digests only then).
-    fn uses_pages(&self) -> bool {
-        false
-    }
 
     /// Once per capture file, after all its responses: the digests of its list pages in
     /// recorded order (see [`crate::pages`]). Findings name the entry they belong to.

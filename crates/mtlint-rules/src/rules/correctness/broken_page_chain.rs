@@ -46,11 +46,7 @@ impl Rule for BrokenPageChain {
     }
 
     fn hooks(&self) -> Hooks {
-        Hooks::NONE
-    }
-
-    fn uses_pages(&self) -> bool {
-        true
+        Hooks::PAGES
     }
 
     fn pages(&self, cx: &mut PagesCx<'_>, pages: &[Page]) {

@@ -56,8 +56,8 @@ impl Rule for DecimalScaleExceedsPrecision {
         let Some(scale) = int32(data_type, "scale") else {
             return;
         };
-        let pointer = at.join("scale");
         if scale < 0 {
+            let pointer = at.join("scale");
             cx.report(
                 pointer.clone(),
                 format!(
@@ -75,6 +75,8 @@ impl Rule for DecimalScaleExceedsPrecision {
         if scale <= precision {
             return;
         }
+        // Built only for a finding: this hook runs for every DataType of every column.
+        let pointer = at.join("scale");
         cx.report(
             pointer.clone(),
             format!(
