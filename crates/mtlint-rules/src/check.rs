@@ -78,6 +78,8 @@ pub struct Checker<'c> {
     active: Vec<(&'static dyn Rule, Severity)>,
     page_size_max: Option<u64>,
     page_size_default: Option<u64>,
+    /// `undocumented-member`'s severity; `None` when it is off (then no drift validation).
+    drift_severity: Option<Severity>,
 }
 
 impl<'c> Checker<'c> {
@@ -87,10 +89,10 @@ impl<'c> Checker<'c> {
     /// # Errors
     /// A response schema that does not compile.
     pub fn new(contract: &'c Contract, settings: Settings) -> Result<Self, SchemaError> {
-        let drift = settings.level(UndocumentedMember::META.name).is_some();
+        let drift_severity = settings.level(UndocumentedMember::META.name);
         for response in contract.responses.values() {
             response.body_validator()?;
-            if drift {
+            if drift_severity.is_some() {
                 response.drift_validator()?;
             }
         }
@@ -109,6 +111,7 @@ impl<'c> Checker<'c> {
             active,
             page_size_max: page_size("maximum"),
             page_size_default: page_size("default"),
+            drift_severity,
         })
     }
 
@@ -154,7 +157,7 @@ impl<'c> Checker<'c> {
         };
         // The closed (drift) schema's yes/no pass, when drift is on, answers "schema-valid and no
         // undocumented member" at once: the common clean body costs one validation, not two.
-        let clean = self.settings.level(UndocumentedMember::META.name).is_some()
+        let clean = self.drift_severity.is_some()
             && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid(body));
         if clean {
             facts.schema_valid = true;
@@ -187,7 +190,7 @@ impl<'c> Checker<'c> {
         out: &mut Vec<Diagnostic>,
     ) {
         let meta = &UndocumentedMember::META;
-        let Some(severity) = self.settings.level(meta.name) else {
+        let Some(severity) = self.drift_severity else {
             return;
         };
         let Ok(Some(drift)) = response.drift_validator() else {
