@@ -16,7 +16,10 @@ use crate::record::{Body, CaptureError, HeaderField, Origin, Record, RecordedReq
 ///
 /// # Errors
 /// The log has no `log.entries` array.
-pub fn read(value: &Value, text: &[u8]) -> Result<Vec<Result<Record, CaptureError>>, CaptureError> {
+pub fn read(
+    value: &Value,
+    text: &[u8],
+) -> Result<Vec<Result<Record<'static>, CaptureError>>, CaptureError> {
     let Some(entries) = value.pointer("/log/entries").and_then(Value::as_array) else {
         return Err(CaptureError::at(
             "not a HAR file: it has no log.entries array",
@@ -64,7 +67,11 @@ pub fn read(value: &Value, text: &[u8]) -> Result<Vec<Result<Record, CaptureErro
     Ok(records)
 }
 
-fn entry_record(i: usize, entry: &Value, spans: &[Option<Span>]) -> Result<Record, CaptureError> {
+fn entry_record(
+    i: usize,
+    entry: &Value,
+    spans: &[Option<Span>],
+) -> Result<Record<'static>, CaptureError> {
     let place = |k: usize| spans[k].map(|s| s.start);
     let whole = spans[0].unwrap_or(Span { start: 0, end: 0 });
     let fail = |message: String, k: usize| {

@@ -1,7 +1,7 @@
 //! JSON captures: a raw body, an envelope, or a HAR file given as `.json`; and the JSON parser
 //! that turns every kind of bad input into one message with a position.
 
-use serde_json::Value;
+use mtlint_schema::json::{self as tree, Value};
 
 use crate::position::{locate_all, Span};
 use crate::record::{Body, CaptureError, HeaderField, Origin, Record, RecordedRequest};
@@ -12,7 +12,7 @@ use crate::record::{Body, CaptureError, HeaderField, Origin, Record, RecordedReq
 ///
 /// # Errors
 /// The bytes are not one JSON value.
-pub fn parse(bytes: &[u8]) -> Result<Value, CaptureError> {
+pub fn parse(bytes: &[u8]) -> Result<Value<'_>, CaptureError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(CaptureError::at(
             "empty file: expected a JSON response body",
@@ -39,7 +39,7 @@ pub fn parse(bytes: &[u8]) -> Result<Value, CaptureError> {
         }
     };
     // Already known to be UTF-8: parsing from `str` does not check each string again.
-    serde_json::from_str(text).map_err(|error| {
+    tree::from_str(text).map_err(|error| {
         let reason = match error.classify() {
             serde_json::error::Category::Eof => "truncated JSON",
             _ => "invalid JSON",
@@ -102,7 +102,7 @@ pub fn shape(value: &Value) -> Shape {
     }
     let body_member = ["api_version", "kind", "data", "errors"]
         .iter()
-        .any(|k| object.contains_key(*k));
+        .any(|k| object.contains_key(k));
     let status = object
         .get("status")
         .is_some_and(|s| s.is_u64() || s.is_i64());
@@ -115,7 +115,7 @@ pub fn shape(value: &Value) -> Shape {
 
 /// A raw body as a record: status from the user, no headers.
 #[must_use]
-pub fn body_record(value: Value, text: &[u8]) -> Record {
+pub fn body_record<'a>(value: Value<'a>, text: &[u8]) -> Record<'a> {
     // The text parsed as one JSON value: it spans from the first to the last non-blank byte
     // (no need to scan it again).
     let start = text
@@ -151,11 +151,11 @@ pub(crate) fn token(key: &str) -> String {
 ///
 /// # Errors
 /// The status is not an HTTP status, or the headers or request are not of the documented shape.
-pub fn envelope_record(
-    mut value: Value,
+pub fn envelope_record<'a>(
+    mut value: Value<'a>,
     text: &[u8],
     entry: usize,
-) -> Result<Record, CaptureError> {
+) -> Result<Record<'a>, CaptureError> {
     let mut wanted: Vec<String> = vec![
         String::new(),
         "/status".into(),
@@ -163,7 +163,7 @@ pub fn envelope_record(
         "/body".into(),
         "/request/url".into(),
     ];
-    let headers_value = value.get("headers").cloned();
+    let headers_value = value.get("headers");
     let mut header_pointers = Vec::new();
     if let Some(Value::Object(map)) = &headers_value {
         for (name, v) in map {
@@ -215,7 +215,7 @@ pub fn envelope_record(
                 for v in values {
                     let at = header_spans.next().copied().flatten();
                     let text = match v {
-                        Value::String(s) => s.clone(),
+                        Value::String(s) => s.to_string(),
                         Value::Number(_) | Value::Bool(_) => v.to_string(),
                         _ => {
                             return Err(CaptureError::at(
@@ -225,7 +225,7 @@ pub fn envelope_record(
                         }
                     };
                     fields.push(HeaderField {
-                        name: name.clone(),
+                        name: name.to_string(),
                         value: text,
                         at,
                     });
@@ -251,7 +251,7 @@ pub fn envelope_record(
                 .pointer("/request/method")
                 .and_then(Value::as_str)
                 .map(str::to_string),
-            url: url.clone(),
+            url: url.to_string(),
             url_at: spans[4],
         }),
         None | Some(Value::Null) => None,
@@ -263,7 +263,11 @@ pub fn envelope_record(
         }
     };
     let body_at = spans[3];
-    let body = match value.get_mut("body").map(Value::take) {
+    let taken = match &mut value {
+        Value::Object(object) => object.remove("body"),
+        _ => None,
+    };
+    let body = match taken {
         None | Some(Value::Null) => Body::Absent,
         Some(body) => Body::Json(body, Origin::Slice(body_at.map_or(0, |s| s.start))),
     };
@@ -286,25 +290,37 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn tree(value: serde_json::Value) -> Value<'static> {
+        Value::from(value)
+    }
+
     #[test]
     fn shapes() {
-        assert_eq!(shape(&json!({"status": 404, "body": {}})), Shape::Envelope);
         assert_eq!(
-            shape(&json!({"status": 429, "headers": {}})),
+            shape(&tree(json!({"status": 404, "body": {}}))),
             Shape::Envelope
         );
-        assert_eq!(shape(&json!({"status": "404", "body": {}})), Shape::Body);
-        assert_eq!(shape(&json!({"status": 404})), Shape::Body);
         assert_eq!(
-            shape(&json!({"status": 404, "body": {}, "errors": []})),
+            shape(&tree(json!({"status": 429, "headers": {}}))),
+            Shape::Envelope
+        );
+        assert_eq!(
+            shape(&tree(json!({"status": "404", "body": {}}))),
+            Shape::Body
+        );
+        assert_eq!(shape(&tree(json!({"status": 404}))), Shape::Body);
+        assert_eq!(
+            shape(&tree(json!({"status": 404, "body": {}, "errors": []}))),
             Shape::Body
         );
         assert_eq!(
-            shape(&json!({"api_version": "sql/v1", "status": 1, "headers": {}})),
+            shape(&tree(
+                json!({"api_version": "sql/v1", "status": 1, "headers": {}})
+            )),
             Shape::Body
         );
-        assert_eq!(shape(&json!({"log": {"entries": []}})), Shape::Har);
-        assert_eq!(shape(&json!([1])), Shape::Body);
+        assert_eq!(shape(&tree(json!({"log": {"entries": []}}))), Shape::Har);
+        assert_eq!(shape(&tree(json!([1]))), Shape::Body);
     }
 
     #[test]
@@ -312,7 +328,7 @@ mod tests {
         let text =
             br#"{"status": 429, "headers": {"Retry-After": "3", "X-A": ["1", "2"], "X-N": 5},
  "request": {"method": "GET", "url": "/x"}}"#;
-        let value: Value = serde_json::from_slice(text).unwrap();
+        let value = parse(text).unwrap();
         let r = envelope_record(value, text, 0).unwrap();
         assert_eq!(r.status, Some(429));
         let h = r.headers.unwrap();
@@ -330,10 +346,10 @@ mod tests {
     #[test]
     fn bad_envelopes_are_errors_with_a_place() {
         let text = br#"{"status": 99, "body": 1}"#;
-        let e = envelope_record(serde_json::from_slice(text).unwrap(), text, 0).unwrap_err();
+        let e = envelope_record(parse(text).unwrap(), text, 0).unwrap_err();
         assert_eq!(e.offset, Some(11));
         let text = br#"{"status": 200, "headers": [1]}"#;
-        assert!(envelope_record(serde_json::from_slice(text).unwrap(), text, 0).is_err());
+        assert!(envelope_record(parse(text).unwrap(), text, 0).is_err());
     }
 
     #[test]

@@ -84,18 +84,18 @@ pub enum Kind {
 
 /// The responses of one file read whole (every format but NDJSON).
 #[derive(Debug, Clone)]
-pub struct Capture {
+pub struct Capture<'a> {
     /// What the file is.
     pub kind: Kind,
     /// Its responses in order; an entry that cannot be read is an error naming it.
-    pub records: Vec<Result<Record, CaptureError>>,
+    pub records: Vec<Result<Record<'a>, CaptureError>>,
 }
 
 /// Reads a whole file of the given format (not NDJSON, which [`ndjson::Reader`] streams).
 ///
 /// # Errors
 /// The file is not of that format at all (empty, not UTF-8, not JSON or YAML, no entries).
-pub fn read(format: Format, bytes: &[u8]) -> Result<Capture, CaptureError> {
+pub fn read(format: Format, bytes: &[u8]) -> Result<Capture<'_>, CaptureError> {
     match format {
         Format::Cassette => {
             let text = utf8(bytes, "a VCR cassette")?;
@@ -113,14 +113,17 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Capture, CaptureError> {
         Format::Json | Format::Har | Format::Ndjson => {
             let value = json::parse(bytes)?;
             match json::shape(&value) {
+                // A HAR log is read as a `serde_json::Value`: its bodies are strings anyway.
                 json::Shape::Har => Ok(Capture {
                     kind: Kind::Har,
-                    records: har::read(&value, bytes)?,
+                    records: har::read(&value.to_serde(), bytes)?,
                 }),
-                _ if format == Format::Har => har::read(&value, bytes).map(|records| Capture {
-                    kind: Kind::Har,
-                    records,
-                }),
+                _ if format == Format::Har => {
+                    har::read(&value.to_serde(), bytes).map(|records| Capture {
+                        kind: Kind::Har,
+                        records,
+                    })
+                }
                 json::Shape::Envelope => Ok(Capture {
                     kind: Kind::Envelope,
                     records: vec![json::envelope_record(value, bytes, 0)],

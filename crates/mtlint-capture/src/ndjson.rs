@@ -17,7 +17,7 @@ pub struct Line<'a> {
     /// The line's bytes (without the line break).
     pub text: &'a [u8],
     /// Its record, or why it has none. Offsets are into `text`.
-    pub record: Result<Record, CaptureError>,
+    pub record: Result<Record<'a>, CaptureError>,
 }
 
 /// Reads an NDJSON stream line by line.

@@ -1,6 +1,6 @@
 //! One recorded response as read from a capture, with where each of its parts sits in the file.
 
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 use crate::json_string;
 use crate::position::{locate_all, Span};
@@ -64,7 +64,7 @@ pub enum Origin {
 
 /// A recorded body.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Body {
+pub enum Body<'a> {
     /// No body was recorded (an envelope without `body`, a cassette without one).
     Absent,
     /// The recorder says there was a body but did not keep it (HAR `content.size` > 0 without
@@ -74,14 +74,14 @@ pub enum Body {
         size: u64,
     },
     /// A JSON body already parsed as part of the capture (raw file, envelope, NDJSON line).
-    Json(Value, Origin),
+    Json(Value<'a>, Origin),
     /// A body held as text (HAR `content.text`, a cassette's body string), not yet parsed.
     Text(String, Origin),
 }
 
 /// One response of a capture.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record {
+pub struct Record<'a> {
     /// Its index in the file's list of responses (HAR entry, cassette interaction, NDJSON
     /// record); 0 for a file holding one response.
     pub entry: usize,
@@ -96,7 +96,7 @@ pub struct Record {
     /// Its content type: HAR's `content.mimeType`, else the `Content-Type` header.
     pub content_type: Option<HeaderField>,
     /// Its body.
-    pub body: Body,
+    pub body: Body<'a>,
     /// Where the body is (or belongs, when absent).
     pub body_at: Option<Span>,
     /// The request, when recorded.
@@ -105,7 +105,7 @@ pub struct Record {
     pub at: Span,
 }
 
-impl Record {
+impl Record<'_> {
     /// A header's value span by name (case-insensitive, first occurrence).
     #[must_use]
     pub fn header_at(&self, name: &str) -> Option<Span> {

@@ -27,7 +27,7 @@ pub fn looks_like_cassette(text: &str) -> bool {
 ///
 /// # Errors
 /// The text is not YAML, or has no interactions list.
-pub fn read(text: &str) -> Result<Vec<Result<Record, CaptureError>>, CaptureError> {
+pub fn read(text: &str) -> Result<Vec<Result<Record<'static>, CaptureError>>, CaptureError> {
     let doc = Document::parse(text)
         .map_err(|e| CaptureError::at(format!("invalid YAML: {}", e.message), Some(e.offset)))?;
     let root = doc
@@ -60,7 +60,12 @@ fn span(doc: &Document, id: usize) -> Span {
     }
 }
 
-fn interaction(text: &str, doc: &Document, i: usize, id: usize) -> Result<Record, CaptureError> {
+fn interaction(
+    text: &str,
+    doc: &Document,
+    i: usize,
+    id: usize,
+) -> Result<Record<'static>, CaptureError> {
     let whole = span(doc, id);
     let fail = |message: &str, at: Option<usize>| {
         Err(CaptureError::at(
@@ -179,7 +184,12 @@ fn interaction(text: &str, doc: &Document, i: usize, id: usize) -> Result<Record
 }
 
 /// A body scalar: text as written, or base64 (Ruby's `base64_string`, a `!!binary` tag).
-fn scalar_body(text: &str, doc: &Document, id: usize, base64: bool) -> Result<Body, CaptureError> {
+fn scalar_body(
+    text: &str,
+    doc: &Document,
+    id: usize,
+    base64: bool,
+) -> Result<Body<'static>, CaptureError> {
     let Node::Scalar {
         value,
         style,
@@ -272,7 +282,7 @@ http_interactions:
 recorded_with: VCR 6.0.0
 "#;
 
-    fn only(text: &str) -> Record {
+    fn only(text: &str) -> Record<'static> {
         let mut records = read(text).unwrap();
         assert_eq!(records.len(), 1);
         records.remove(0).unwrap()

@@ -176,6 +176,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         config_root: config.root.clone(),
         max_file_size: args.max_file_size,
         status_from_path: args.status_from_path,
+        keep_source: args.format.shows_source(),
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]

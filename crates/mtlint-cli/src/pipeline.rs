@@ -17,8 +17,8 @@ use mtlint_capture::{ndjson, record, vcr, Body, Format, Kind, Origin, Record};
 use mtlint_rules::{
     BodyState, CaptureSession, Checker, Diagnostic, Headers, RequestContext, ResponseInput, Target,
 };
+use mtlint_schema::json::Value;
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::report::{FileError, FileReport, Finding, Verdict};
 
@@ -40,6 +40,8 @@ pub struct RunOptions {
     /// `--status-from-path`: a raw body's status is the name of its nearest folder that is an
     /// HTTP status (`recordings/404/a.json` is a 404); `status` where there is none.
     pub status_from_path: bool,
+    /// Keep the text of a file with findings in its report, for renderers that show it.
+    pub keep_source: bool,
 }
 
 impl Default for RunOptions {
@@ -50,6 +52,7 @@ impl Default for RunOptions {
             config_root: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             status_from_path: false,
+            keep_source: true,
         }
     }
 }
@@ -292,7 +295,7 @@ pub fn check_bytes(
         }
     }
     let mut report = run.finish();
-    if !report.diagnostics.is_empty() {
+    if options.keep_source && !report.diagnostics.is_empty() {
         report.source = Some(Arc::new(String::from_utf8_lossy(bytes).into_owned()));
     }
     report
@@ -499,7 +502,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
             .response_for(status)
             .is_some_and(|m| m.response().body_schema.is_some());
         let content_type = record.content_type.as_ref().map(|c| c.value.as_str());
-        let parsed: Option<Value>;
+        let parsed: Option<Value<'_>>;
         let (body, body_state, text, origin): (Option<&Value>, BodyState, &[u8], Option<Origin>) =
             match &record.body {
                 Body::Absent => (None, BodyState::Absent, &[], None),
@@ -730,7 +733,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
 ///
 /// # Errors
 /// The bytes are not one JSON value.
-pub fn parse_body(bytes: &[u8]) -> Result<Value, (String, usize, usize)> {
+pub fn parse_body(bytes: &[u8]) -> Result<Value<'_>, (String, usize, usize)> {
     mtlint_capture::json::parse(bytes).map_err(|error| {
         let (line, column) = Place::file(bytes).at(error.offset);
         (error.message, line, column)

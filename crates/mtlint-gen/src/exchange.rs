@@ -64,11 +64,15 @@ impl Exchange {
     pub fn with_input<R>(&self, f: impl FnOnce(&ResponseInput<'_>) -> R) -> R {
         let headers = self.headers();
         let request = self.request();
+        let body = self
+            .body
+            .as_ref()
+            .map(mtlint_schema::json::Value::from_serde);
         f(&ResponseInput {
             status: self.status,
             headers: Some(&headers),
             content_type: self.header("Content-Type"),
-            body: self.body.as_ref(),
+            body: body.as_ref(),
             body_state: if self.body.is_some() {
                 BodyState::Present
             } else {

@@ -313,9 +313,10 @@ fn check_everything(status: u16, body: Option<&Value>, headers: &[(String, Strin
     };
     let _ = check_sample(&CHECKER, &vec![exchange.clone(), exchange]);
     if let Some(body) = body {
+        let body = mtlint_schema::json::Value::from_serde(body);
         let _ = CHECKER.check(&ResponseInput::body(
             status,
-            body,
+            &body,
             &RequestContext::default(),
         ));
     }

@@ -1,9 +1,9 @@
 //! Checking one response: its status, content type, headers and body, against the contract and
 //! every enabled rule.
 
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 use mtlint_schema::{Contract, Response, SchemaError, Severity, Violation};
-use serde_json::Value;
 
 use crate::config::Settings;
 use crate::context::RequestContext;
@@ -26,7 +26,7 @@ pub struct ResponseInput<'a> {
     /// `None` when the capture has no place for it.
     pub content_type: Option<&'a str>,
     /// Its JSON body; `None` when there was none, or it was not JSON (see `body_state`).
-    pub body: Option<&'a Value>,
+    pub body: Option<&'a Value<'a>>,
     /// Whether a body was recorded at all.
     pub body_state: BodyState,
     /// What is known of the request.
@@ -47,7 +47,7 @@ pub enum BodyState {
 impl<'a> ResponseInput<'a> {
     /// A bare JSON body recorded with `status` (no headers, no content type).
     #[must_use]
-    pub fn body(status: u16, body: &'a Value, request: &'a RequestContext) -> Self {
+    pub fn body(status: u16, body: &'a Value<'a>, request: &'a RequestContext) -> Self {
         Self {
             status,
             headers: None,
@@ -103,7 +103,7 @@ impl<'c> Checker<'c> {
             contract
                 .parameter("page_size", "query")
                 .and_then(|p| p.schema.get(keyword))
-                .and_then(Value::as_u64)
+                .and_then(serde_json::Value::as_u64)
         };
         Ok(Self {
             contract,
@@ -158,16 +158,19 @@ impl<'c> Checker<'c> {
         // The closed (drift) schema's yes/no pass, when drift is on, answers "schema-valid and no
         // undocumented member" at once: the common clean body costs one validation, not two.
         let clean = self.drift_severity.is_some()
-            && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid(body));
+            && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid_json(body));
         if clean {
             facts.schema_valid = true;
             walk(body, &self.active, facts, &mut out);
             return out;
         }
         if let Ok(Some(validator)) = response.body_validator() {
-            let violations = validator.violations(body);
+            // The detailed pass, for a body the yes/no pass failed (or when drift is off): it
+            // needs the validator's own value type, built here only.
+            let owned = body.to_serde();
+            let violations = validator.violations(&owned);
             facts.schema_valid = violations.is_empty();
-            self.drift(response, body, &violations, &mut out);
+            self.drift(response, &owned, &violations, &mut out);
             for violation in violations {
                 if let Some(severity) = self.settings.level(&violation.rule) {
                     let mut diagnostic = Diagnostic::from(violation);
@@ -185,7 +188,7 @@ impl<'c> Checker<'c> {
     fn drift(
         &self,
         response: &Response,
-        body: &Value,
+        body: &serde_json::Value,
         violations: &[Violation],
         out: &mut Vec<Diagnostic>,
     ) {
@@ -212,15 +215,17 @@ impl<'c> Checker<'c> {
         }
     }
 
-    /// Shorthand: check a bare body recorded with `status`.
+    /// Shorthand: check a bare body recorded with `status`, given as a `serde_json::Value`
+    /// (it is viewed as a [`mtlint_schema::json::Value`], borrowing its strings).
     #[must_use]
     pub fn check_body(
         &self,
         status: u16,
-        body: &Value,
+        body: &serde_json::Value,
         request: &RequestContext,
     ) -> Vec<Diagnostic> {
-        self.check(&ResponseInput::body(status, body, request))
+        let body = Value::from_serde(body);
+        self.check(&ResponseInput::body(status, &body, request))
     }
 
     /// A session for the responses of one capture file: each response is checked as it comes,

@@ -9,8 +9,9 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset};
+use mtlint_schema::json::Value;
 use mtlint_schema::BodyValidator;
-use serde_json::{json, Value};
+use serde_json::json;
 
 fn format_validator(format: &str) -> BodyValidator {
     BodyValidator::compile(&json!({"type": "string", "format": format}))
@@ -56,22 +57,22 @@ static UUID: LazyLock<BodyValidator> = LazyLock::new(|| format_validator("uuid")
 /// `23:59:59.9Z` and the next day's midnight).
 pub(crate) fn instant(value: &Value) -> Option<DateTime<FixedOffset>> {
     let text = value.as_str()?;
-    if !checked() && !DATE_TIME.is_valid(value) {
+    if !checked() && !DATE_TIME.is_valid_json(value) {
         return None;
     }
     DateTime::parse_from_rfc3339(text).ok()
 }
 
 /// The string, if the schema accepts it as a `uri` (absolute, with a scheme).
-pub(crate) fn uri(value: &Value) -> Option<&str> {
+pub(crate) fn uri<'v>(value: &'v Value<'_>) -> Option<&'v str> {
     let text = value.as_str()?;
-    (checked() || URI.is_valid(value)).then_some(text)
+    (checked() || URI.is_valid_json(value)).then_some(text)
 }
 
 /// The string, if the schema accepts it as a `uuid`.
-pub(crate) fn uuid(value: &Value) -> Option<&str> {
+pub(crate) fn uuid<'v>(value: &'v Value<'_>) -> Option<&'v str> {
     let text = value.as_str()?;
-    (checked() || UUID.is_valid(value)).then_some(text)
+    (checked() || UUID.is_valid_json(value)).then_some(text)
 }
 
 /// Whether two organization ids name the same organization. UUIDs are compared
@@ -84,8 +85,12 @@ pub(crate) fn same_organization(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn v(value: serde_json::Value) -> Value<'static> {
+        Value::from(value)
+    }
+
     fn at(text: &str) -> Option<DateTime<FixedOffset>> {
-        instant(&json!(text))
+        instant(&v(json!(text)))
     }
 
     #[test]
@@ -125,17 +130,17 @@ mod tests {
         ] {
             assert_eq!(at(text), None, "{text:?}");
         }
-        assert_eq!(instant(&json!(20250101)), None);
+        assert_eq!(instant(&v(json!(20250101))), None);
         assert_eq!(instant(&Value::Null), None);
     }
 
     #[test]
     fn uri_and_uuid_follow_the_schema() {
-        assert!(uri(&json!("https://example.com/a?b=c")).is_some());
-        assert!(uri(&json!("/sql/v1/organizations")).is_none());
-        assert!(uri(&json!(7)).is_none());
-        assert!(uuid(&json!("3f2a9c1e-5b7d-4e8f-9a10-2b3c4d5e6f70")).is_some());
-        assert!(uuid(&json!("org-123")).is_none());
+        assert!(uri(&v(json!("https://example.com/a?b=c"))).is_some());
+        assert!(uri(&v(json!("/sql/v1/organizations"))).is_none());
+        assert!(uri(&v(json!(7))).is_none());
+        assert!(uuid(&v(json!("3f2a9c1e-5b7d-4e8f-9a10-2b3c4d5e6f70"))).is_some());
+        assert!(uuid(&v(json!("org-123"))).is_none());
         assert!(same_organization(
             "3F2A9C1E-5B7D-4E8F-9A10-2B3C4D5E6F70",
             "3f2a9c1e-5b7d-4e8f-9a10-2b3c4d5e6f70"

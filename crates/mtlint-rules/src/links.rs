@@ -1,7 +1,7 @@
 //! The pagination links of a list body (`metadata.first`, `last`, `prev`, `next`), for the rules
 //! that read them.
 
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 use crate::formats;
 
@@ -11,7 +11,7 @@ pub(crate) const NAMES: [&str; 4] = ["first", "last", "prev", "next"];
 /// Each link of a list body that the schema accepts as a `uri`, with its member name. `null`,
 /// absent, and schema-invalid links (relative references, non-strings) are skipped: the first two
 /// are allowed, the last are the schema's findings.
-pub(crate) fn of(list: &Value) -> impl Iterator<Item = (&'static str, &str)> {
+pub(crate) fn of<'v>(list: &'v Value<'_>) -> impl Iterator<Item = (&'static str, &'v str)> {
     let metadata = list.get("metadata");
     NAMES.into_iter().filter_map(move |name| {
         let url = formats::uri(metadata?.get(name)?)?;

@@ -14,8 +14,8 @@
 
 use std::collections::HashMap;
 
+use mtlint_schema::json::Value;
 use mtlint_schema::Severity;
-use serde_json::Value;
 
 use crate::check::ResponseInput;
 use crate::context::{query_pairs, split_url};

@@ -1,8 +1,8 @@
 //! What a rule is: metadata, documentation, and hooks the single body walk calls.
 
+use mtlint_schema::json::Value;
 use mtlint_schema::Severity;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::walk::{Cx, Ptr};
 

@@ -26,7 +26,12 @@ pub(crate) fn run(
         schema_valid: false,
     };
     let mut out = Vec::new();
-    walk(body, &active, facts, &mut out);
+    walk(
+        &mtlint_schema::json::Value::from_serde(body),
+        &active,
+        facts,
+        &mut out,
+    );
     out
 }
 

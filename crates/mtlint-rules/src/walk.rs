@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::push_token;
 use mtlint_schema::Severity;
-use serde_json::Value;
 
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
@@ -13,8 +13,8 @@ use crate::rule::{Hooks, Rule, RuleMeta};
 /// The value at a path of member names, without parsing a pointer string (`Value::pointer`
 /// allocates for every token; rules ask this for every item).
 #[must_use]
-pub fn path<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
-    keys.iter().try_fold(value, |v, key| v.get(*key))
+pub fn path<'v>(value: &'v Value<'_>, keys: &[&str]) -> Option<&'v Value<'v>> {
+    keys.iter().try_fold(value, |v, key| v.get(key))
 }
 
 /// A JSON pointer built without allocating: a chain of segments on the stack, turned into a

@@ -78,7 +78,11 @@ fn check_envelope(
         .and_then(Value::as_str)
         .and_then(|url| RequestContext::from_url(url, &Contract::embedded().path_template))
         .unwrap_or_default();
-    let body = value.get("body").filter(|b| !b.is_null());
+    let body = value
+        .get("body")
+        .filter(|b| !b.is_null())
+        .map(mtlint_schema::json::Value::from_serde);
+    let body = body.as_ref();
     let input = ResponseInput {
         status: value["status"].as_u64().expect("envelope status") as u16,
         headers: headers.as_ref(),

@@ -102,6 +102,8 @@ impl<'a> ResponseMatch<'a> {
 /// A compiled response-body (or header) validator: the fast yes/no path and the detailed one.
 pub struct BodyValidator {
     pub(crate) validator: Validator,
+    /// The same schema compiled for [`crate::json::Value`]: the yes/no pass on a parsed body.
+    fast: Validator<crate::json::Borrowed>,
 }
 
 impl std::fmt::Debug for BodyValidator {
@@ -119,9 +121,22 @@ impl BodyValidator {
         let options = jsonschema::options()
             .with_draft(Draft::Draft202012)
             .should_validate_formats(true);
-        let options = crate::keywords::register(options);
-        let validator = options.build(schema).map_err(|e| e.to_string())?;
-        Ok(Self { validator })
+        let validator = crate::keywords::register(options)
+            .build(schema)
+            .map_err(|e| e.to_string())?;
+        let options = jsonschema::options_for::<crate::json::Borrowed>()
+            .with_draft(Draft::Draft202012)
+            .should_validate_formats(true);
+        let fast = crate::keywords::register(options)
+            .build(schema)
+            .map_err(|e| e.to_string())?;
+        Ok(Self { validator, fast })
+    }
+
+    /// Whether a parsed body is valid: the yes/no pass, reading the tree in place.
+    #[must_use]
+    pub fn is_valid_json(&self, value: &crate::json::Value<'_>) -> bool {
+        self.fast.is_valid(value)
     }
 
     /// Whether the value is valid (no detail: the fast path).

@@ -280,6 +280,12 @@ impl DriftValidator {
         self.validator.is_valid(body)
     }
 
+    /// [`DriftValidator::is_valid`] for a parsed body, read in place.
+    #[must_use]
+    pub fn is_valid_json(&self, body: &crate::json::Value<'_>) -> bool {
+        self.validator.is_valid_json(body)
+    }
+
     /// Every undocumented member of `body`, sorted by pointer. `violations` are the main
     /// validator's findings for the same body: objects they reject report no drift, and inside
     /// objects that hold one, every conditional branch counts as declaring its members.

@@ -2,7 +2,7 @@
 
 use jsonschema::json::{Json, JsonNumber, Node};
 use jsonschema::paths::Location;
-use jsonschema::{Keyword, ValidationError, ValidationOptions};
+use jsonschema::{Keyword, Retrieve, ValidationError, ValidationOptions};
 use serde_json::{Map, Value};
 
 use crate::convert::{
@@ -10,30 +10,32 @@ use crate::convert::{
 };
 
 /// Registers the converter's keywords on a set of validation options.
-pub(crate) fn register(options: ValidationOptions<'_>) -> ValidationOptions<'_> {
+pub(crate) fn register<F: Json>(
+    options: ValidationOptions<'_, std::sync::Arc<dyn Retrieve>, F>,
+) -> ValidationOptions<'_, std::sync::Arc<dyn Retrieve>, F> {
     options
         .with_keyword(
             INT32_KEYWORD,
             |_: &Map<String, Value>, _: &Value, _: Location| {
-                Ok(Box::new(IntRange::int32()) as Box<dyn for<'i> Keyword<'i>>)
+                Ok(Box::new(IntRange::int32()) as Box<dyn for<'i> Keyword<'i, F>>)
             },
         )
         .with_keyword(
             INT64_KEYWORD,
             |_: &Map<String, Value>, _: &Value, _: Location| {
-                Ok(Box::new(IntRange::int64()) as Box<dyn for<'i> Keyword<'i>>)
+                Ok(Box::new(IntRange::int64()) as Box<dyn for<'i> Keyword<'i, F>>)
             },
         )
         .with_keyword(
             DISCRIMINATOR_KEYWORD,
             |_: &Map<String, Value>, value: &Value, _: Location| {
-                Ok(Box::new(OneOfStrings::new(value)) as Box<dyn for<'i> Keyword<'i>>)
+                Ok(Box::new(OneOfStrings::new(value)) as Box<dyn for<'i> Keyword<'i, F>>)
             },
         )
         .with_keyword(
             EXTENSIBLE_ENUM_KEYWORD,
             |_: &Map<String, Value>, value: &Value, _: Location| {
-                Ok(Box::new(OneOfStrings::new(value)) as Box<dyn for<'i> Keyword<'i>>)
+                Ok(Box::new(OneOfStrings::new(value)) as Box<dyn for<'i> Keyword<'i, F>>)
             },
         )
 }

@@ -24,6 +24,7 @@ pub mod contract;
 pub mod convert;
 pub mod drift;
 pub mod error;
+pub mod json;
 mod keywords;
 pub mod pointer;
 pub mod violation;

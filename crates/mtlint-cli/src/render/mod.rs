@@ -43,6 +43,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether the format shows a finding's source text (code frames, SARIF regions with their
+    /// ends), so a file's text must be kept until rendering. The others need only line:column,
+    /// and keeping the text of every failing file would cost as much memory as the corpus.
+    #[must_use]
+    pub fn shows_source(self) -> bool {
+        matches!(self, Format::Human | Format::Sarif)
+    }
+
     /// Whether `--statistics` has a meaning in this format.
     #[must_use]
     pub fn supports_statistics(self) -> bool {

@@ -26,7 +26,7 @@
 //! Names compare case-insensitively with runs of spaces read as one, as Flink's parser does
 //! (it upper-cases keywords): `bigint` is `BIGINT`.
 
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 /// The kind of a Flink type, as far as the rules need to tell them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,7 +207,7 @@ pub(crate) fn int32(data_type: &Value, key: &str) -> Option<i64> {
 }
 
 /// The columns of a `spec` by name: `(index, name)` of each column whose `name` is a string.
-pub(crate) fn named_columns(spec: &Value) -> Vec<(usize, &str)> {
+pub(crate) fn named_columns<'v>(spec: &'v Value<'_>) -> Vec<(usize, &'v str)> {
     spec.get("columns")
         .and_then(Value::as_array)
         .into_iter()
@@ -218,7 +218,7 @@ pub(crate) fn named_columns(spec: &Value) -> Vec<(usize, &str)> {
 }
 
 /// The first column named `name` (Flink identifiers are case-sensitive: exact comparison).
-pub(crate) fn find_column<'s>(spec: &'s Value, name: &str) -> Option<(usize, &'s Value)> {
+pub(crate) fn find_column<'s>(spec: &'s Value<'_>, name: &str) -> Option<(usize, &'s Value<'s>)> {
     let columns = spec.get("columns")?.as_array()?;
     columns
         .iter()
@@ -278,7 +278,7 @@ mod tests {
 
     #[test]
     fn int32_values_only() {
-        let dt = serde_json::json!({"a": 3, "b": 2147483648_i64, "c": "3", "d": 1.5});
+        let dt = Value::from(serde_json::json!({"a": 3, "b": 2147483648_i64, "c": "3", "d": 1.5}));
         assert_eq!(int32(&dt, "a"), Some(3));
         assert_eq!(int32(&dt, "b"), None);
         assert_eq!(int32(&dt, "c"), None);

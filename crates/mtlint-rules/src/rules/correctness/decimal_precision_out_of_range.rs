@@ -1,5 +1,5 @@
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
-use serde_json::Value;
 
 use crate::rules::flink::{int32, root_of, Root};
 use crate::walk::{Cx, Ptr};

@@ -1,5 +1,5 @@
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
-use serde_json::Value;
 
 use crate::rules::correctness::decimal_precision_out_of_range::PRECISION;
 use crate::rules::flink::{int32, root_of, Root};
@@ -94,6 +94,7 @@ mod tests {
     use super::*;
     use crate::testing::type_findings;
     use serde_json::json;
+    use serde_json::Value;
 
     fn decimal(precision: Value, scale: Value) -> Value {
         json!({"type": "DECIMAL", "nullable": false, "precision": precision, "scale": scale})

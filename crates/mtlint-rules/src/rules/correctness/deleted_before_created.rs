@@ -1,4 +1,4 @@
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 use super::metadata_times::check_not_before_created;
 use crate::walk::{Cx, Ptr};

@@ -1,5 +1,5 @@
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
-use serde_json::Value;
 
 use crate::rules::flink::named_columns;
 use crate::walk::{Cx, Ptr};
@@ -76,6 +76,7 @@ mod tests {
     use super::*;
     use crate::testing::findings;
     use serde_json::json;
+    use serde_json::Value;
 
     fn spec(columns: Value) -> Value {
         json!({"kafka_cluster_id": "lkc-1", "columns": columns})

@@ -1,4 +1,4 @@
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 use super::path_member::PathMember;
 use crate::walk::{Cx, Ptr};
@@ -39,7 +39,7 @@ declare_rule! {
 const MEMBER: PathMember = PathMember {
     key: "environment_id",
     what: "environment",
-    read: Value::as_str,
+    read: |v| v.as_str(),
     same: |a, b| a == b,
 };
 

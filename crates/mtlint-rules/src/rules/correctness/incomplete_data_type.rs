@@ -1,5 +1,5 @@
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
-use serde_json::Value;
 
 use crate::rules::flink::{root_of, Root};
 use crate::walk::{Cx, Ptr};
@@ -74,6 +74,7 @@ mod tests {
     use super::*;
     use crate::testing::type_findings;
     use serde_json::json;
+    use serde_json::Value;
 
     fn pointers(dt: &Value) -> Vec<String> {
         type_findings(&IncompleteDataType, dt)

@@ -1,4 +1,4 @@
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 use crate::context::{query_pairs, split_url};
 use crate::links;

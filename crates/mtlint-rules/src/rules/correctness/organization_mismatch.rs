@@ -1,4 +1,4 @@
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 use super::path_member::PathMember;
 use crate::formats;

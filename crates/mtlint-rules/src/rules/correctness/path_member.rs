@@ -1,7 +1,7 @@
 //! What `organization-mismatch` and `environment-mismatch` share: an item member that repeats a
 //! path parameter of the request, and so must be one value across a list and equal the request's.
 
-use serde_json::Value;
+use mtlint_schema::json::Value;
 
 use crate::walk::{Cx, Ptr};
 
@@ -12,7 +12,7 @@ pub(super) struct PathMember {
     /// What it identifies, for messages: `organization`.
     pub(super) what: &'static str,
     /// The member's value when the schema accepts it (a UUID for `organization_id`).
-    pub(super) read: fn(&Value) -> Option<&str>,
+    pub(super) read: for<'v> fn(&'v Value<'_>) -> Option<&'v str>,
     /// Whether two values identify the same thing.
     pub(super) same: fn(&str, &str) -> bool,
 }

@@ -1,7 +1,7 @@
 use std::borrow::Cow;
 
+use mtlint_schema::json::Value;
 use percent_encoding::percent_decode_str;
-use serde_json::Value;
 
 use crate::context::split_url;
 use crate::formats;

@@ -1,5 +1,5 @@
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
-use serde_json::Value;
 
 use crate::rules::flink::named_columns;
 use crate::walk::{Cx, Ptr};
@@ -94,7 +94,7 @@ impl Rule for UnknownColumnReference {
     }
 }
 
-fn array(value: Option<&Value>) -> &[Value] {
+fn array<'v>(value: Option<&'v Value<'_>>) -> &'v [Value<'v>] {
     value.and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
@@ -127,6 +127,7 @@ mod tests {
     use super::*;
     use crate::testing::findings;
     use serde_json::json;
+    use serde_json::Value;
 
     fn columns() -> Value {
         json!([

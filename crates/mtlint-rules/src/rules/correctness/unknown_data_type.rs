@@ -1,5 +1,5 @@
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
-use serde_json::Value;
 
 use crate::rules::flink::{root, suggestion};
 use crate::walk::{Cx, Ptr};
@@ -75,7 +75,7 @@ impl Rule for UnknownDataType {
             format!(
                 "{} is {}, which is not a Flink SQL type: no client can map its values",
                 label(&pointer),
-                Value::String(name.to_string())
+                serde_json::Value::String(name.to_string())
             ),
         )
         .help(help);

@@ -1,5 +1,5 @@
+use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
-use serde_json::Value;
 
 use crate::rules::flink::{find_column, root_of, Root};
 use crate::walk::{Cx, Ptr};
@@ -92,6 +92,7 @@ mod tests {
     use super::*;
     use crate::testing::findings;
     use serde_json::json;
+    use serde_json::Value;
 
     fn spec(type_name: &str) -> Value {
         json!({

@@ -1,0 +1,52 @@
+//! Parse and yes/no-validate a list of bodies with `serde_json::Value` and with mtlint's borrowed
+//! tree, in one process, one thread: `cargo run --release -p mtlint-benches --example tree_compare -- LIST`.
+#![allow(clippy::print_stdout)]
+use std::time::Instant;
+
+use mtlint_schema::{json, Contract};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let list = std::env::args()
+        .nth(1)
+        .expect("a file listing one body path per line");
+    let texts: Vec<String> = std::fs::read_to_string(list)
+        .expect("list")
+        .lines()
+        .map(|p| std::fs::read_to_string(p).expect("body"))
+        .collect();
+    let response = Contract::embedded().response_for(200).unwrap().response();
+    let drift = response.drift_validator().unwrap().unwrap();
+    for round in 0..3 {
+        let t = Instant::now();
+        for text in &texts {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            std::hint::black_box(&v);
+        }
+        let serde_parse = t.elapsed();
+        let t = Instant::now();
+        for text in &texts {
+            let v = json::from_str(text).unwrap();
+            std::hint::black_box(&v);
+        }
+        let tree_parse = t.elapsed();
+        let t = Instant::now();
+        let mut a = 0;
+        for text in &texts {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            a += usize::from(drift.is_valid(&v));
+        }
+        let serde_valid = t.elapsed();
+        let t = Instant::now();
+        let mut b = 0;
+        for text in &texts {
+            let v = json::from_str(text).unwrap();
+            b += usize::from(drift.is_valid_json(&v));
+        }
+        let tree_valid = t.elapsed();
+        assert_eq!(a, b);
+        println!("round {round}: parse serde {serde_parse:?} tree {tree_parse:?}; parse+is_valid serde {serde_valid:?} tree {tree_valid:?} ({a} valid)");
+    }
+}
