@@ -33,6 +33,12 @@ fn main() {
         }
         let tree_parse = t.elapsed();
         let t = Instant::now();
+        for text in &texts {
+            let v = json::from_str_by_serde(text).unwrap();
+            std::hint::black_box(&v);
+        }
+        let tree_serde_parse = t.elapsed();
+        let t = Instant::now();
         let mut a = 0;
         for text in &texts {
             let v: serde_json::Value = serde_json::from_str(text).unwrap();
@@ -47,6 +53,6 @@ fn main() {
         }
         let tree_valid = t.elapsed();
         assert_eq!(a, b);
-        println!("round {round}: parse serde {serde_parse:?} tree {tree_parse:?}; parse+is_valid serde {serde_valid:?} tree {tree_valid:?} ({a} valid)");
+        println!("round {round}: parse serde {serde_parse:?} tree {tree_parse:?} (tree by serde {tree_serde_parse:?}); parse+is_valid serde {serde_valid:?} tree {tree_valid:?} ({a} valid)");
     }
 }

@@ -25,6 +25,8 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use serde_json::Number;
 
+mod fast;
+
 /// A JSON value whose strings borrow from the parsed text where they can.
 #[derive(Clone, PartialEq, Default)]
 pub enum Value<'a> {
@@ -352,12 +354,26 @@ impl<'a> Value<'a> {
     }
 }
 
-/// Parses one JSON text into a [`Value`] borrowing from it, with `serde_json`'s parser (its
-/// error messages, positions and 128-level nesting limit).
+/// Parses one JSON text into a [`Value`] borrowing from it, reading it as `serde_json` does
+/// (its error messages, positions and 128-level nesting limit).
 ///
 /// # Errors
 /// The text is not one JSON value.
 pub fn from_str(text: &str) -> Result<Value<'_>, serde_json::Error> {
+    // The common well-formed text takes the direct parser; anything it is unsure of (every
+    // error among them) goes to serde_json, which has the last word.
+    if let Some(value) = fast::parse(text) {
+        return Ok(value);
+    }
+    from_str_by_serde(text)
+}
+
+/// [`from_str`] by `serde_json`'s parser alone (for benchmarks and tests).
+///
+/// # Errors
+/// The text is not one JSON value.
+#[doc(hidden)]
+pub fn from_str_by_serde(text: &str) -> Result<Value<'_>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = Value::deserialize(&mut de)?;
     de.end()?;

@@ -123,29 +123,31 @@ fn normalize(name: &str) -> String {
         .to_ascii_uppercase()
 }
 
-/// [`NAMES`] by name, for the common upper-case spelling.
-static BY_NAME: std::sync::LazyLock<std::collections::HashMap<&'static str, Root>> =
-    std::sync::LazyLock::new(|| NAMES.iter().copied().collect());
+/// [`NAMES`] by name (FNV: the keys are short, and this is asked for every DataType).
+static BY_NAME: std::sync::LazyLock<fnv::FnvHashMap<&'static [u8], Root>> =
+    std::sync::LazyLock::new(|| NAMES.iter().map(|(n, r)| (n.as_bytes(), *r)).collect());
 
 /// The root of a Flink type name; `None` when it is not one.
 pub(crate) fn root(name: &str) -> Option<Root> {
-    // Every DataType of every column asks, from several rules: the usual, tidy spelling is
-    // compared without allocating; only irregular whitespace pays for `normalize`.
-    let tidy = !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && !name.contains(['\t', '\n', '\r']);
-    if tidy {
-        if !name.bytes().any(|b| b.is_ascii_lowercase()) {
-            return BY_NAME.get(name).copied();
+    // Every DataType of every column asks, from several rules: a tidy spelling (no space at
+    // either end, no two in a row, no tab or line break) is upper-cased on the stack in the same
+    // pass that checks it; only irregular whitespace pays for `normalize`.
+    let bytes = name.as_bytes();
+    let mut upper = [0u8; 48];
+    if bytes.len() <= upper.len() {
+        let mut tidy = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+        let mut after_space = false;
+        for (slot, &b) in upper.iter_mut().zip(bytes) {
+            let space = b == b' ';
+            tidy &= !(matches!(b, b'\t' | b'\n' | b'\r') || space && after_space);
+            after_space = space;
+            *slot = b.to_ascii_uppercase();
         }
-        return NAMES
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, r)| *r);
+        if tidy {
+            return BY_NAME.get(&upper[..bytes.len()]).copied();
+        }
     }
-    let name = normalize(name);
-    NAMES.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
+    BY_NAME.get(normalize(name).as_bytes()).copied()
 }
 
 /// The root of a DataType's `type`, when it is a string naming a Flink type.
@@ -237,6 +239,8 @@ mod tests {
             "INTEGER",
             "bigint",
             "Double  Precision",
+            " Int\n",
+            "\ttimestamp ",
             "TIMESTAMP_WITH_LOCAL_TIME_ZONE",
             "TIMESTAMP WITH LOCAL TIME ZONE",
             "INTERVAL",
@@ -256,9 +260,14 @@ mod tests {
             "SYMBOL",
             "UNRESOLVED",
             "TIMESTAMPLTZ",
+            "BIG INT",
+            "INT\u{b}",
         ] {
             assert!(root(name).is_none(), "{name}");
         }
+        // Longer than any name, tidy or not.
+        assert!(root(&"INTERVAL ".repeat(10)).is_none());
+        assert!(root(&"INTERVAL  ".repeat(10)).is_none());
         assert_eq!(root("timestamp_ltz"), Some(Root::TimestampLtz));
         assert_eq!(root("NUMERIC"), Some(Root::Decimal));
     }

@@ -1,0 +1,376 @@
+//! A JSON parser for the common case: a well-formed text, parsed straight into a [`Value`]
+//! without serde's visitor machinery. It answers `None` whenever it is not sure to agree with
+//! `serde_json` (any syntax error, deep nesting, a number it does not read itself), and the
+//! caller then parses with `serde_json`, which gives the error message and position. So it never
+//! decides anything `serde_json` would decide otherwise; it only gets there sooner.
+//!
+//! Integers that fit an `i64`/`u64` are read here; every other number (fractions, exponents,
+//! integers past 64 bits) is read by `serde_json` from its own digits, so floats round exactly as
+//! `serde_json` rounds them. Strings without escapes are borrowed; a string with escapes is
+//! decoded by `serde_json` too.
+
+use std::borrow::Cow;
+
+use super::{Number, Object, Value};
+
+/// Nesting this parser handles before leaving the text to `serde_json` (whose limit is 128).
+const MAX_DEPTH: usize = 100;
+
+/// The text as one value, or `None` to let `serde_json` decide.
+pub(super) fn parse(text: &str) -> Option<Value<'_>> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let value = parser.value(0)?;
+    parser.skip_space();
+    (parser.at == parser.bytes.len()).then_some(value)
+}
+
+/// The offset of the first quote, backslash or control character, eight bytes at a time.
+fn special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().ok()?);
+        // A byte is flagged when it is zero after the XOR (or below 0x20): the lowest flag is
+        // exact, which is the only one read.
+        let quote = v ^ (ONES * u64::from(b'"'));
+        let backslash = v ^ (ONES * u64::from(b'\\'));
+        let flags = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | v.wrapping_sub(ONES * 0x20) & !v)
+            & HIGH;
+        if flags != 0 {
+            return Some(i + (flags.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|p| i + p)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.bytes.get(self.at).copied()
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+        match self.peek()? {
+            b'{' => self.object(depth + 1),
+            b'[' => self.array(depth + 1),
+            b'"' => self.string().map(Value::String),
+            b't' => self.literal(b"true", Value::Bool(true)),
+            b'f' => self.literal(b"false", Value::Bool(false)),
+            b'n' => self.literal(b"null", Value::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], value: Value<'a>) -> Option<Value<'a>> {
+        if self.bytes.get(self.at..self.at + word.len())? == word {
+            self.at += word.len();
+            Some(value)
+        } else {
+            None
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Value<'a>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.at += 1; // [
+        let mut items = Vec::new();
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth)?);
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(Value::Array(items));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Value<'a>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.at += 1; // {
+        let mut members = Vec::new();
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(Value::Object(Object { members }));
+        }
+        loop {
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let key = self.string()?;
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.at += 1;
+            members.push((key, self.value(depth)?));
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(Value::Object(Object { members }));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string literal (at its opening quote).
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.at + 1;
+        let end = start + special(&self.bytes[start..])?;
+        match self.bytes[end] {
+            b'"' => {
+                self.at = end + 1;
+                // The quotes are ASCII, so both ends are char boundaries.
+                Some(Cow::Borrowed(&self.text[start..end]))
+            }
+            b'\\' => {
+                // Escapes: find the closing quote, and let serde_json decode the literal.
+                let mut i = end;
+                loop {
+                    match *self.bytes.get(i)? {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                let literal = self.text.get(self.at..=i)?;
+                let decoded: String = serde_json::from_str(literal).ok()?;
+                self.at = i + 1;
+                Some(Cow::Owned(decoded))
+            }
+            // A control character cannot appear raw in a JSON string (serde_json says where).
+            _ => None,
+        }
+    }
+
+    fn number(&mut self) -> Option<Value<'a>> {
+        let start = self.at;
+        let bytes = self.bytes;
+        let mut i = start;
+        let negative = bytes[i] == b'-';
+        if negative {
+            i += 1;
+        }
+        let digits = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits || (bytes[digits] == b'0' && i - digits > 1) {
+            // No digit, or a leading zero: not JSON.
+            return None;
+        }
+        let integral = !matches!(bytes.get(i), Some(b'.' | b'e' | b'E'));
+        if integral && i - digits <= 18 {
+            // At most 18 digits: fits an i64 and a u64 without overflow checks.
+            let magnitude = bytes[digits..i]
+                .iter()
+                .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+            self.at = i;
+            let number = if negative {
+                // -0 is the float -0.0 for serde_json; leave it to it.
+                if magnitude == 0 {
+                    return self.serde_number(start);
+                }
+                Number::from(-i64::try_from(magnitude).ok()?)
+            } else {
+                Number::from(magnitude)
+            };
+            return Some(Value::Number(number));
+        }
+        self.serde_number(start)
+    }
+
+    /// The number at `start`, read by serde_json from its own digits.
+    fn serde_number(&mut self, start: usize) -> Option<Value<'a>> {
+        let bytes = self.bytes;
+        let mut end = start;
+        while bytes
+            .get(end)
+            .is_some_and(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+        {
+            end += 1;
+        }
+        let value: serde_json::Value = serde_json::from_str(self.text.get(start..end)?).ok()?;
+        self.at = end;
+        match value {
+            serde_json::Value::Number(n) => Some(Value::Number(n)),
+            // serde_json reads an out-of-range float as an error, never as another value.
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Whenever the fast parser answers, serde_json agrees, value for value.
+    fn agrees(text: &str) {
+        let theirs: Result<serde_json::Value, _> = serde_json::from_str(text);
+        match parse(text) {
+            Some(ours) => {
+                let theirs = theirs.unwrap_or_else(|e| panic!("serde_json rejects {text:?}: {e}"));
+                assert_eq!(ours.to_serde(), theirs, "{text:?}");
+                // Number by number, not only by `==` (which compares 1 and 1.0 as numbers).
+                assert_eq!(ours.to_string(), theirs.to_string(), "{text:?}");
+            }
+            None => {
+                // Declining is always allowed; declining well-formed common input is slow, so the
+                // cases below say which ones must be taken.
+            }
+        }
+    }
+
+    #[test]
+    fn special_bytes_are_found_at_every_offset() {
+        for len in 0..20 {
+            for at in 0..len {
+                for special_byte in [b'"', b'\\', 0x01, 0x1f] {
+                    // Bytes around the special one that are close to it in value.
+                    let mut bytes = vec![0x7f_u8; len];
+                    for (i, b) in bytes.iter_mut().enumerate() {
+                        *b = [b'!', b'#', b'[', b']', 0x20, 0xc3, 0xff][i % 7];
+                    }
+                    bytes[at] = special_byte;
+                    assert_eq!(special(&bytes), Some(at), "{bytes:?}");
+                }
+            }
+            let plain = vec![b'a'; len];
+            assert_eq!(special(&plain), None);
+        }
+    }
+
+    #[test]
+    fn takes_the_common_shapes() {
+        for text in [
+            r#"{"a": [1, -2, 0, -0.5, 1.5e3, 123456789012345678, "x", true, false, null], "b": {}}"#,
+            " [ ] ",
+            "\"plain\"",
+            "-7",
+            r#"{"k\"ey": "v\u00e9\n", "a": "é"}"#,
+        ] {
+            assert!(parse(text).is_some(), "{text}");
+            agrees(text);
+        }
+    }
+
+    #[test]
+    fn leaves_errors_and_edge_numbers_to_serde_json() {
+        for text in [
+            "",
+            " ",
+            "{",
+            "[1,]",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{\"a\":1,}",
+            "01",
+            "-",
+            "1.",
+            ".5",
+            "1e",
+            "tru",
+            "nul",
+            "[1] x",
+            "\"a\u{1}b\"",
+            "\"abc",
+            "\"\\x\"",
+            "{1: 2}",
+        ] {
+            assert!(parse(text).is_none(), "{text:?}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(text).is_err(),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "-0",
+            "1234567890123456789",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1e300",
+            "0.1",
+            "2.2250738585072014e-308",
+        ] {
+            agrees(text);
+        }
+        let deep = "[".repeat(150) + &"]".repeat(150);
+        assert!(parse(&deep).is_none());
+        let fine = "[".repeat(90) + &"]".repeat(90);
+        assert!(parse(&fine).is_some());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn agrees_with_serde_json_on_json_like_text(
+            text in r#"[\[\]{}",:0-9.eE+\-a-z\\ \n]{0,40}"#,
+        ) {
+            agrees(&text);
+        }
+
+        #[test]
+        fn agrees_with_serde_json_on_serialized_values(value in arb_json()) {
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            prop_assert!(parse(&text).is_some());
+            agrees(&text);
+        }
+    }
+
+    fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<u64>().prop_map(serde_json::Value::from),
+            (-1e6f64..1e6).prop_map(serde_json::Value::from),
+            ".{0,8}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+                proptest::collection::btree_map(".{0,6}", inner, 0..6)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+}
