@@ -83,6 +83,20 @@ pub struct Input {
     pub path: PathBuf,
     /// The path as shown in reports.
     pub display: String,
+    /// Whether finding it showed a regular file (then it is opened without another `stat`).
+    pub regular: bool,
+}
+
+impl Input {
+    /// A file to check, of a kind not yet known.
+    #[must_use]
+    pub fn new(path: PathBuf, display: String) -> Self {
+        Self {
+            path,
+            display,
+            regular: false,
+        }
+    }
 }
 
 /// Finds the files to check. A file given by name is always checked (as JSON when its
@@ -96,11 +110,11 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
     let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input {
-                path: path.clone(),
-                display: "<stdin>".into(),
-            });
-        } else if path.is_dir() {
+            inputs.push(Input::new(path.clone(), "<stdin>".into()));
+            continue;
+        }
+        let metadata = std::fs::metadata(path).ok();
+        if metadata.as_ref().is_some_and(std::fs::Metadata::is_dir) {
             let (found_before, errors_before) = (inputs.len(), errors.len());
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
@@ -114,6 +128,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
                             inputs.push(Input {
                                 display: entry.path().display().to_string(),
                                 path: entry.path().to_path_buf(),
+                                regular: true,
                             });
                         }
                     }
@@ -144,9 +159,11 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
                 ));
             }
         } else {
+            // Missing, unreadable, a FIFO: check_file looks again and says what it is.
             inputs.push(Input {
                 display: path.display().to_string(),
                 path: path.clone(),
+                regular: metadata.as_ref().is_some_and(std::fs::Metadata::is_file),
             });
         }
     }
@@ -208,25 +225,32 @@ pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) ->
         let stdin = std::io::stdin();
         return check_stream(checker, &display, &input.path, stdin.lock(), options);
     }
-    let metadata = match std::fs::metadata(&input.path) {
-        Ok(m) => m,
-        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
-    };
-    if metadata.is_dir() {
-        return FileReport::error(display, "is a folder".into(), 0, 0);
-    }
-    if !metadata.is_file() {
-        // Opening a FIFO would wait for a writer forever.
-        return FileReport::error(
-            display,
-            "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
-            0,
-            0,
-        );
+    if !input.regular {
+        let metadata = match std::fs::metadata(&input.path) {
+            Ok(m) => m,
+            Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
+        };
+        if metadata.is_dir() {
+            return FileReport::error(display, "is a folder".into(), 0, 0);
+        }
+        if !metadata.is_file() {
+            // Opening a FIFO would wait for a writer forever.
+            return FileReport::error(
+                display,
+                "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
+                0,
+                0,
+            );
+        }
     }
     let format = Format::of(&input.path).unwrap_or(Format::Json);
     let file = match std::fs::File::open(&input.path) {
         Ok(f) => f,
+        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
+    };
+    // The size from the open file (no second path lookup).
+    let metadata = match file.metadata() {
+        Ok(m) => m,
         Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
     };
     if format == Format::Ndjson {

@@ -25,10 +25,7 @@ fn captures() -> PathBuf {
 
 fn check(path: &Path) -> FileReport {
     let checker = Checker::new(Contract::embedded(), Settings::default()).unwrap();
-    let input = Input {
-        path: path.to_path_buf(),
-        display: path.display().to_string(),
-    };
+    let input = Input::new(path.to_path_buf(), path.display().to_string());
     check_file(&checker, &input, &RunOptions::default())
 }
 

@@ -47,10 +47,7 @@ fn actual(checker: &Checker<'_>, status: u16, path: &Path) -> String {
         status,
         ..RunOptions::default()
     };
-    let input = Input {
-        path: path.to_path_buf(),
-        display: path.display().to_string(),
-    };
+    let input = Input::new(path.to_path_buf(), path.display().to_string());
     let report = check_file(checker, &input, &options);
     assert!(
         report.error.is_none(),

@@ -13,7 +13,7 @@ use crate::pages::{EntryDiagnostic, Page, PagesCx};
 use crate::registry;
 use crate::rule::{Hooks, Rule};
 use crate::rules::drift::undocumented_member::UndocumentedMember;
-use crate::walk::{walk, Facts};
+use crate::walk::{walk, ByHook, Facts};
 
 /// One recorded response, as far as it was recorded.
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +76,8 @@ pub struct Checker<'c> {
     contract: &'c Contract,
     settings: Settings,
     active: Vec<(&'static dyn Rule, Severity)>,
+    /// The active rules of each body hook.
+    by_hook: ByHook<'static>,
     page_size_max: Option<u64>,
     page_size_default: Option<u64>,
     /// `undocumented-member`'s severity; `None` when it is off (then no drift validation).
@@ -96,9 +98,10 @@ impl<'c> Checker<'c> {
                 response.drift_validator()?;
             }
         }
-        let active = registry::semantic()
+        let active: Vec<_> = registry::semantic()
             .filter_map(|rule| settings.level(rule.meta().name).map(|s| (rule, s)))
             .collect();
+        let by_hook = ByHook::new(&active);
         let page_size = |keyword| {
             contract
                 .parameter("page_size", "query")
@@ -109,6 +112,7 @@ impl<'c> Checker<'c> {
             contract,
             settings,
             active,
+            by_hook,
             page_size_max: page_size("maximum"),
             page_size_default: page_size("default"),
             drift_severity,
@@ -161,7 +165,7 @@ impl<'c> Checker<'c> {
             && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid_json(body));
         if clean {
             facts.schema_valid = true;
-            walk(body, &self.active, facts, &mut out);
+            walk(body, &self.by_hook, facts, &mut out);
             return out;
         }
         if let Ok(Some(validator)) = response.body_validator() {
@@ -179,7 +183,7 @@ impl<'c> Checker<'c> {
                 }
             }
         }
-        walk(body, &self.active, facts, &mut out);
+        walk(body, &self.by_hook, facts, &mut out);
         out
     }
 

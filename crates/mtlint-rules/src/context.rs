@@ -111,19 +111,18 @@ pub fn decode(component: &str) -> String {
 pub fn match_template(path: &str, template: &str) -> Option<Vec<(String, String)>> {
     let path = path.trim_end_matches('/');
     let template = template.trim_end_matches('/');
-    let given: Vec<&str> = path.split('/').collect();
-    let wanted: Vec<&str> = template.split('/').collect();
-    if given.len() != wanted.len() {
+    // Every link of every page asks: compare segment by segment, allocating only the parameters.
+    if path.matches('/').count() != template.matches('/').count() {
         return None;
     }
     let mut params = Vec::new();
-    for (g, w) in given.iter().zip(&wanted) {
+    for (g, w) in path.split('/').zip(template.split('/')) {
         if let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
             if g.is_empty() {
                 return None;
             }
             params.push((name.to_string(), decode(g)));
-        } else if decode(g) != *w {
+        } else if percent_decode_str(g).decode_utf8_lossy() != w {
             return None;
         }
     }

@@ -28,7 +28,7 @@ pub(crate) fn run(
     let mut out = Vec::new();
     walk(
         &mtlint_schema::json::Value::from_serde(body),
-        &active,
+        &crate::walk::ByHook::new(&active),
         facts,
         &mut out,
     );

@@ -101,6 +101,9 @@ pub struct Cx<'a> {
     /// The operation's path template
     /// (`/sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables`).
     pub path_template: &'a str,
+    /// In the DataType hook: the root of the visited DataType's `type` (see
+    /// [`crate::rules::flink::root_of`]), looked up once for every rule that asks.
+    pub(crate) type_root: Option<crate::rules::flink::Root>,
     pub(crate) meta: &'static RuleMeta,
     pub(crate) severity: Severity,
     pub(crate) out: &'a mut Vec<Diagnostic>,
@@ -182,6 +185,7 @@ impl<'a> Facts<'a> {
             page_size_max: self.page_size_max,
             page_size_default: self.page_size_default,
             path_template: self.path_template,
+            type_root: None,
             meta: rule.meta(),
             severity,
             out,
@@ -189,23 +193,43 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// The active rules of each body hook. Each hook calls only the rules that implement it: the
+/// DataType hook runs for every nested type of every column, and most rules have nothing to
+/// say there. Built once per checker, not per body.
+#[derive(Debug)]
+pub(crate) struct ByHook<'r> {
+    list: Vec<(&'r dyn Rule, Severity)>,
+    item: Vec<(&'r dyn Rule, Severity)>,
+    data_type: Vec<(&'r dyn Rule, Severity)>,
+    error: Vec<(&'r dyn Rule, Severity)>,
+}
+
+impl<'r> ByHook<'r> {
+    pub(crate) fn new(rules: &Active<'r>) -> Self {
+        let pick = |hook: Hooks| -> Vec<(&'r dyn Rule, Severity)> {
+            rules
+                .iter()
+                .filter(|(rule, _)| rule.hooks().contains(hook))
+                .copied()
+                .collect()
+        };
+        Self {
+            list: pick(Hooks::LIST),
+            item: pick(Hooks::ITEM),
+            data_type: pick(Hooks::DATA_TYPE),
+            error: pick(Hooks::ERROR),
+        }
+    }
+}
+
 /// Walks a body once, calling each active rule's hooks.
-pub(crate) fn walk(body: &Value, rules: &Active<'_>, facts: Facts<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn walk(body: &Value, rules: &ByHook<'_>, facts: Facts<'_>, out: &mut Vec<Diagnostic>) {
     let _formats = crate::formats::SchemaValidScope::enter(facts.schema_valid);
     // Each hook calls only the rules that implement it: the DataType hook runs for every
     // nested type of every column, and most rules have nothing to say there.
-    let pick = |hook: Hooks| -> Vec<(&dyn Rule, Severity)> {
-        rules
-            .iter()
-            .filter(|(rule, _)| rule.hooks().contains(hook))
-            .copied()
-            .collect()
-    };
     let mut walker = Walker {
-        list: pick(Hooks::LIST),
-        item: pick(Hooks::ITEM),
-        data_type: pick(Hooks::DATA_TYPE),
-        error: pick(Hooks::ERROR),
+        rules,
+        type_root: None,
         facts,
         out,
     };
@@ -236,10 +260,9 @@ pub(crate) fn walk(body: &Value, rules: &Active<'_>, facts: Facts<'_>, out: &mut
 const MAX_TYPE_DEPTH: usize = 64;
 
 struct Walker<'a, 'r> {
-    list: Vec<(&'r dyn Rule, Severity)>,
-    item: Vec<(&'r dyn Rule, Severity)>,
-    data_type: Vec<(&'r dyn Rule, Severity)>,
-    error: Vec<(&'r dyn Rule, Severity)>,
+    rules: &'a ByHook<'r>,
+    /// The DataType hook's [`Cx::type_root`].
+    type_root: Option<crate::rules::flink::Root>,
     facts: Facts<'a>,
     out: &'a mut Vec<Diagnostic>,
 }
@@ -248,13 +271,14 @@ impl Walker<'_, '_> {
     /// Calls `hook` for every active rule that implements it.
     fn each(&mut self, which: Hooks, hook: impl Fn(&dyn Rule, &mut Cx<'_>)) {
         let rules = match which {
-            Hooks::LIST => &self.list,
-            Hooks::ITEM => &self.item,
-            Hooks::DATA_TYPE => &self.data_type,
-            _ => &self.error,
+            Hooks::LIST => &self.rules.list,
+            Hooks::ITEM => &self.rules.item,
+            Hooks::DATA_TYPE => &self.rules.data_type,
+            _ => &self.rules.error,
         };
         for (rule, severity) in rules {
             let mut cx = self.facts.cx(*rule, *severity, self.out);
+            cx.type_root = self.type_root;
             hook(*rule, &mut cx);
         }
     }
@@ -278,9 +302,11 @@ impl Walker<'_, '_> {
         if !data_type.is_object() || depth > MAX_TYPE_DEPTH {
             return;
         }
+        self.type_root = crate::rules::flink::root_of(data_type);
         self.each(Hooks::DATA_TYPE, |rule, cx| {
             rule.data_type(cx, data_type, at)
         });
+        self.type_root = None;
         for key in ["key_type", "value_type", "element_type"] {
             if let Some(inner) = data_type.get(key) {
                 self.data_type(inner, &at.key(key), depth + 1);

@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 
-use crate::rules::flink::{int32, root_of, Root};
+use crate::rules::flink::{int32, Root};
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
@@ -47,7 +47,7 @@ impl Rule for DecimalPrecisionOutOfRange {
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {
-        if root_of(data_type) != Some(Root::Decimal) {
+        if cx.type_root != Some(Root::Decimal) {
             return;
         }
         let Some(precision) = int32(data_type, "precision") else {

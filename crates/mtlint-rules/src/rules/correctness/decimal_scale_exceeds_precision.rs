@@ -2,7 +2,7 @@ use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 
 use crate::rules::correctness::decimal_precision_out_of_range::PRECISION;
-use crate::rules::flink::{int32, root_of, Root};
+use crate::rules::flink::{int32, Root};
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
@@ -50,7 +50,7 @@ impl Rule for DecimalScaleExceedsPrecision {
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {
-        if root_of(data_type) != Some(Root::Decimal) {
+        if cx.type_root != Some(Root::Decimal) {
             return;
         }
         let Some(scale) = int32(data_type, "scale") else {

@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 
-use crate::rules::flink::{root_of, Root};
+use crate::rules::flink::Root;
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
@@ -45,7 +45,7 @@ impl Rule for IncompleteDataType {
     }
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {
-        let (name, members): (&str, &[&str]) = match root_of(data_type) {
+        let (name, members): (&str, &[&str]) = match cx.type_root {
             Some(Root::Array) => ("an ARRAY", &["element_type"]),
             Some(Root::Multiset) => ("a MULTISET", &["element_type"]),
             Some(Root::Map) => ("a MAP", &["key_type", "value_type"]),

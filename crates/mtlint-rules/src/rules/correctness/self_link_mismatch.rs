@@ -79,14 +79,15 @@ fn path_segments(url: &str) -> Option<Vec<Cow<'_, str>>> {
         return None;
     }
     let (path, _) = split_url(url);
-    Some(
-        path.trim_end_matches('/')
-            .split('/')
+    let path = path.trim_end_matches('/');
+    // Sized once (every item asks), each segment borrowed unless it has escapes.
+    let mut segments = Vec::with_capacity(memchr::memchr_iter(b'/', path.as_bytes()).count());
+    segments.extend(
+        path.split('/')
             .skip(1)
-            // Borrowed unless the segment has escapes: every item asks.
-            .map(|segment| percent_decode_str(segment).decode_utf8_lossy())
-            .collect(),
-    )
+            .map(|segment| percent_decode_str(segment).decode_utf8_lossy()),
+    );
+    Some(segments)
 }
 
 /// The segment that follows the first segment equal to `keyword`.

@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 
-use crate::rules::flink::{int32, root_of, Root};
+use crate::rules::flink::{int32, Root};
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
@@ -47,7 +47,7 @@ impl Rule for TimestampPrecisionOutOfRange {
 
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {
         let Some(root @ (Root::Time | Root::Timestamp | Root::TimestampLtz | Root::TimestampTz)) =
-            root_of(data_type)
+            cx.type_root
         else {
             return;
         };

@@ -1,7 +1,6 @@
 use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 
-use crate::rules::flink::named_columns;
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
@@ -56,7 +55,10 @@ impl Rule for UnknownColumnReference {
         let Some(columns) = spec.get("columns").and_then(Value::as_array) else {
             return;
         };
-        let names: Vec<&str> = named_columns(spec).into_iter().map(|(_, n)| n).collect();
+        let names: Vec<&str> = columns
+            .iter()
+            .filter_map(|c| c.get("name").and_then(Value::as_str))
+            .collect();
         if names.is_empty() || names.len() != columns.len() {
             return;
         }
@@ -66,30 +68,24 @@ impl Rule for UnknownColumnReference {
             let constraint_ptr = constraints_ptr.index(i);
             let refs_ptr = constraint_ptr.key("columns");
             for (j, reference) in array(constraint.get("columns")).iter().enumerate() {
-                check(
-                    cx,
-                    &names,
-                    reference,
-                    refs_ptr.index(j).to_pointer(),
-                    "a constraint",
-                );
+                check(cx, &names, reference, &refs_ptr.index(j), "a constraint");
             }
         }
         let distribution_ptr = spec_ptr.key("distribution");
         let keys_ptr = distribution_ptr.key("keys");
         let keys = spec.get("distribution").and_then(|d| d.get("keys"));
         for (j, key) in array(keys).iter().enumerate() {
+            check(cx, &names, key, &keys_ptr.index(j), "the distribution");
+        }
+        if let Some(column) = spec.get("watermark").and_then(|w| w.get("column")) {
+            let watermark_ptr = spec_ptr.key("watermark");
             check(
                 cx,
                 &names,
-                key,
-                keys_ptr.index(j).to_pointer(),
-                "the distribution",
+                column,
+                &watermark_ptr.key("column"),
+                "the watermark",
             );
-        }
-        if let Some(column) = spec.get("watermark").and_then(|w| w.get("column")) {
-            let pointer = spec_ptr.key("watermark").join("column");
-            check(cx, &names, column, pointer, "the watermark");
         }
     }
 }
@@ -98,13 +94,15 @@ fn array<'v>(value: Option<&'v Value<'_>>) -> &'v [Value<'v>] {
     value.and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
-fn check(cx: &mut Cx<'_>, names: &[&str], reference: &Value, pointer: String, what: &str) {
+fn check(cx: &mut Cx<'_>, names: &[&str], reference: &Value, at: &Ptr<'_>, what: &str) {
     let Some(reference) = reference.as_str() else {
         return;
     };
     if names.contains(&reference) {
         return;
     }
+    // Built only for a finding: every reference of every table comes here.
+    let pointer = at.to_pointer();
     let message = format!(
         "{} is \"{reference}\", which names no column of spec.columns: {what} refers to a column the table does not have",
         label(&pointer)

@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 
-use crate::rules::flink::{root, suggestion};
+use crate::rules::flink::suggestion;
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
@@ -62,7 +62,7 @@ impl Rule for UnknownDataType {
         let Some(name) = data_type.get("type").and_then(Value::as_str) else {
             return;
         };
-        if root(name).is_some() {
+        if cx.type_root.is_some() {
             return;
         }
         let pointer = at.join("type");
