@@ -85,6 +85,8 @@ pub struct Input {
     pub display: String,
     /// Whether finding it showed a regular file (then it is opened without another `stat`).
     pub regular: bool,
+    /// Its size when finding it showed that too (then the open file is not asked again).
+    pub size: Option<u64>,
 }
 
 impl Input {
@@ -95,6 +97,7 @@ impl Input {
             path,
             display,
             regular: false,
+            size: None,
         }
     }
 }
@@ -108,12 +111,20 @@ impl Input {
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
+    // What each named path is, asked in parallel: a shell glob can name many thousands.
+    let kinds: Vec<Option<std::fs::Metadata>> = paths
+        .par_iter()
+        .map(|path| {
+            (path.as_os_str() != "-")
+                .then(|| std::fs::metadata(path).ok())
+                .flatten()
+        })
+        .collect();
+    for (path, metadata) in paths.iter().zip(kinds) {
         if path.as_os_str() == "-" {
             inputs.push(Input::new(path.clone(), "<stdin>".into()));
             continue;
         }
-        let metadata = std::fs::metadata(path).ok();
         if metadata.as_ref().is_some_and(std::fs::Metadata::is_dir) {
             let (found_before, errors_before) = (inputs.len(), errors.len());
             for entry in walkdir::WalkDir::new(path)
@@ -129,6 +140,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
                                 display: entry.path().display().to_string(),
                                 path: entry.path().to_path_buf(),
                                 regular: true,
+                                size: None,
                             });
                         }
                     }
@@ -164,6 +176,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
                 display: path.display().to_string(),
                 path: path.clone(),
                 regular: metadata.as_ref().is_some_and(std::fs::Metadata::is_file),
+                size: metadata
+                    .as_ref()
+                    .filter(|m| m.is_file())
+                    .map(std::fs::Metadata::len),
             });
         }
     }
@@ -248,10 +264,13 @@ pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) ->
         Ok(f) => f,
         Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
     };
-    // The size from the open file (no second path lookup).
-    let metadata = match file.metadata() {
-        Ok(m) => m,
-        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
+    // The size as found, or from the open file (no second path lookup).
+    let size = match input.size {
+        Some(size) => size,
+        None => match file.metadata() {
+            Ok(m) => m.len(),
+            Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
+        },
     };
     if format == Format::Ndjson {
         let reader = std::io::BufReader::with_capacity(64 * 1024, file);
@@ -268,25 +287,44 @@ pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) ->
             0,
         )
     };
-    if metadata.len() > options.max_file_size {
-        return too_big(metadata.len());
+    if size > options.max_file_size {
+        return too_big(size);
     }
-    // One allocation of the right size (the +1 lets read_to_end see the end without growing).
-    let mut bytes = Vec::with_capacity(
-        usize::try_from(metadata.len())
-            .unwrap_or(0)
-            .saturating_add(1),
-    );
-    if let Err(error) = file
-        .take(options.max_file_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-    {
-        return FileReport::error(display, format!("cannot read: {error}"), 0, 0);
-    }
+    let bytes = match read_sized(file, size, options.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
+    };
     if bytes.len() as u64 > options.max_file_size {
         return too_big(bytes.len() as u64);
     }
     check_bytes(checker, &display, &input.path, format, &bytes, options)
+}
+
+/// Reads a file of `size` bytes (as its metadata said) in one allocation. A file that size says
+/// is empty is read to its end, up to `max` + 1 bytes (`/proc` files report 0 and have
+/// content); any other is read up to `size`, not past it, which saves the read that would only
+/// confirm the end.
+fn read_sized(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
+    let Ok(size) = usize::try_from(size) else {
+        return Err(std::io::Error::other("file too large for memory"));
+    };
+    if size == 0 {
+        let mut bytes = Vec::new();
+        file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let mut bytes = vec![0; size];
+    let mut filled = 0;
+    while filled < size {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Checks a whole file held in memory (`path` is used for path-based ignores).

@@ -61,12 +61,14 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    #[inline]
     fn skip_space(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
             self.at += 1;
         }
     }
 
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
         self.skip_space();
         self.bytes.get(self.at).copied()
@@ -149,6 +151,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string literal (at its opening quote).
+    #[inline]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         let start = self.at + 1;
         let end = start + special(&self.bytes[start..])?;
