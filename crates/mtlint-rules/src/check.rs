@@ -169,10 +169,21 @@ impl<'c> Checker<'c> {
             return out;
         }
         if let Ok(Some(validator)) = response.body_validator() {
-            // The detailed pass, for a body the yes/no pass failed (or when drift is off): it
-            // needs the validator's own value type, built here only.
+            // Here the closed schema said no (or drift is off). The open schema's yes/no pass
+            // tells whether there are violations; the detailed passes, only for what failed,
+            // need the validator's own value type, built here only.
+            let open_valid = validator.is_valid_json(body);
+            if open_valid && self.drift_severity.is_none() {
+                facts.schema_valid = true;
+                walk(body, &self.by_hook, facts, &mut out);
+                return out;
+            }
             let owned = body.to_serde();
-            let violations = validator.violations(&owned);
+            let violations = if open_valid {
+                Vec::new()
+            } else {
+                validator.violations_of_invalid(&owned)
+            };
             facts.schema_valid = violations.is_empty();
             self.drift(response, &owned, &violations, &mut out);
             for violation in violations {
@@ -203,7 +214,8 @@ impl<'c> Checker<'c> {
         let Ok(Some(drift)) = response.drift_validator() else {
             return;
         };
-        for member in drift.undocumented(body, violations) {
+        // Only called once the closed schema's yes/no pass has failed.
+        for member in drift.undocumented_of_invalid(body, violations) {
             let message = format!(
                 "{} is a member the spec does not define for {}: the API may have grown beyond its spec",
                 label(&member.pointer),

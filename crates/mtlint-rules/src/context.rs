@@ -1,5 +1,7 @@
 //! What is known of the request a response answers, for the rules that need it.
 
+use std::borrow::Cow;
+
 use percent_encoding::percent_decode_str;
 
 /// Request facts: path parameters and pagination, from flags or from a capture's request URL.
@@ -85,17 +87,26 @@ pub fn split_url(url: &str) -> (&str, &str) {
 /// Decoded `name=value` pairs of a query string (`+` is a space, as in forms).
 #[must_use]
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (
-                decode(&name.replace('+', " ")),
-                decode(&value.replace('+', " ")),
-            )
-        })
+    query_params(query)
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect()
+}
+
+/// [`query_pairs`] without collecting: each part borrowed from the query unless it has a `+`
+/// or an escape (rules read the links of every page).
+pub fn query_params(query: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+    query.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode_form(name), decode_form(value))
+    })
+}
+
+/// One query component decoded, borrowed when there is nothing to decode.
+fn decode_form(component: &str) -> Cow<'_, str> {
+    if !component.contains(['+', '%']) {
+        return Cow::Borrowed(component);
+    }
+    Cow::Owned(decode(&component.replace('+', " ")))
 }
 
 /// Percent-decodes one URL component (invalid UTF-8 is replaced, never fatal).

@@ -18,7 +18,7 @@ use mtlint_schema::json::Value;
 use mtlint_schema::Severity;
 
 use crate::check::ResponseInput;
-use crate::context::{query_pairs, split_url};
+use crate::context::{query_params, split_url};
 use crate::diagnostic::Diagnostic;
 use crate::rule::RuleMeta;
 
@@ -71,10 +71,9 @@ impl Page {
             .and_then(|m| m.get("next"))
             .and_then(Value::as_str)
             .and_then(|next| {
-                query_pairs(split_url(next).1)
-                    .into_iter()
+                query_params(split_url(next).1)
                     .find(|(k, _)| k == "page_token")
-                    .map(|(_, v)| v)
+                    .map(|(_, v)| v.into_owned())
             });
         let total_size = metadata
             .and_then(|m| m.get("total_size"))

@@ -151,6 +151,13 @@ impl BodyValidator {
         if self.validator.is_valid(value) {
             return Vec::new();
         }
+        self.violations_of_invalid(value)
+    }
+
+    /// [`BodyValidator::violations`] of a value already known to be invalid (the yes/no pass
+    /// said so): the detailed pass alone.
+    #[must_use]
+    pub fn violations_of_invalid(&self, value: &Value) -> Vec<Violation> {
         let mut out = Vec::new();
         for error in self.validator.iter_errors(value) {
             collect(&error, &mut out);

@@ -294,6 +294,17 @@ impl DriftValidator {
         if self.validator.is_valid(body) {
             return Vec::new();
         }
+        self.undocumented_of_invalid(body, violations)
+    }
+
+    /// [`DriftValidator::undocumented`] of a body already known to fail the closed schema (its
+    /// yes/no pass said so): the detailed pass alone.
+    #[must_use]
+    pub fn undocumented_of_invalid(
+        &self,
+        body: &Value,
+        violations: &[Violation],
+    ) -> Vec<Undocumented> {
         let mut errors = Vec::new();
         for error in self.validator.validator.iter_errors(body) {
             unevaluated(&error, &mut errors);

@@ -1,6 +1,6 @@
 use mtlint_schema::json::Value;
 
-use crate::context::{query_pairs, split_url};
+use crate::context::{query_params, split_url};
 use crate::links;
 use crate::walk::Cx;
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
@@ -54,9 +54,7 @@ impl Rule for LinkPageSizeExceeded {
             return;
         };
         for (name, url) in links::of(list) {
-            let pairs = query_pairs(split_url(url).1);
-            let Some((_, size)) = pairs
-                .iter()
+            let Some((_, size)) = query_params(split_url(url).1)
                 .find(|(key, value)| key == "page_size" && above(value, max))
             else {
                 continue;

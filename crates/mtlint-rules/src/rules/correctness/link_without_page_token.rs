@@ -1,6 +1,6 @@
 use mtlint_schema::json::Value;
 
-use crate::context::{query_pairs, split_url};
+use crate::context::{query_params, split_url};
 use crate::links;
 use crate::walk::Cx;
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
@@ -55,11 +55,9 @@ impl Rule for LinkWithoutPageToken {
             if name == "first" || (name != "next" && Some(url) == first) {
                 continue;
             }
-            let pairs = query_pairs(split_url(url).1);
-            let tokens: Vec<&str> = pairs
-                .iter()
+            let tokens: Vec<_> = query_params(split_url(url).1)
                 .filter(|(key, _)| key == "page_token")
-                .map(|(_, value)| value.as_str())
+                .map(|(_, value)| value)
                 .collect();
             if tokens.iter().any(|t| !t.is_empty()) {
                 continue;

@@ -1,6 +1,6 @@
 use mtlint_schema::json::Value;
 
-use crate::context::{query_pairs, split_url};
+use crate::context::{query_params, split_url};
 use crate::walk::{Cx, Ptr};
 use crate::{declare_rule, Hooks, Rule, RuleMeta};
 
@@ -49,9 +49,7 @@ fn limit(cx: &Cx<'_>) -> Option<(u64, String)> {
         Some(size) => limits.push((size, format!("the request's page_size={size}"))),
         None => {
             let sent_none = cx.request.url.as_deref().is_some_and(|url| {
-                !query_pairs(split_url(url).1)
-                    .iter()
-                    .any(|(name, _)| name == "page_size")
+                !query_params(split_url(url).1).any(|(name, _)| name == "page_size")
             });
             if let (true, Some(default)) = (sent_none, cx.page_size_default) {
                 limits.push((

@@ -80,13 +80,16 @@ fn path_segments(url: &str) -> Option<Vec<Cow<'_, str>>> {
     }
     let (path, _) = split_url(url);
     let path = path.trim_end_matches('/');
-    // Sized once (every item asks), each segment borrowed unless it has escapes.
+    // Sized once (every item asks), each segment borrowed unless the path has escapes.
     let mut segments = Vec::with_capacity(memchr::memchr_iter(b'/', path.as_bytes()).count());
-    segments.extend(
-        path.split('/')
-            .skip(1)
-            .map(|segment| percent_decode_str(segment).decode_utf8_lossy()),
-    );
+    let escaped = memchr::memchr(b'%', path.as_bytes()).is_some();
+    segments.extend(path.split('/').skip(1).map(|segment| {
+        if escaped {
+            percent_decode_str(segment).decode_utf8_lossy()
+        } else {
+            Cow::Borrowed(segment)
+        }
+    }));
     Some(segments)
 }
 
