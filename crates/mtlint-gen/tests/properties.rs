@@ -174,6 +174,50 @@ proptest! {
 
 /// Every active mutation, a few times each, from a fixed seed: the random property above
 /// samples the catalogue; this sweep guarantees each mutation runs in every `cargo test`.
+/// The drift gate (the closed schema's structure alone) never hides an undocumented member,
+/// and the schema passes on the borrowed tree agree with those on `serde_json` values.
+fn fast_passes_agree(exchange: &Exchange) -> Result<(), String> {
+    let Some(body) = &exchange.body else {
+        return Ok(());
+    };
+    let Some(found) = Contract::embedded().response_for(exchange.status) else {
+        return Ok(());
+    };
+    let response = found.response();
+    let (Ok(Some(open)), Ok(Some(drift))) = (response.body_validator(), response.drift_validator())
+    else {
+        return Ok(());
+    };
+    let tree = mtlint_schema::json::Value::from_serde(body);
+    let shown = || serde_json::to_string(body).unwrap_or_default();
+    let violations = open.violations(body);
+    let on_tree = if open.is_valid_json(&tree) {
+        Vec::new()
+    } else {
+        open.violations_of_invalid_json(&tree)
+    };
+    if violations != on_tree {
+        return Err(format!(
+            "violations differ on the tree: {violations:?} / {on_tree:?} for {}",
+            shown()
+        ));
+    }
+    if drift.is_valid(body) != drift.is_valid_json(&tree) {
+        return Err(format!(
+            "the closed schema's passes disagree on {}",
+            shown()
+        ));
+    }
+    let undocumented = drift.undocumented(body, &violations);
+    if !drift.may_have_undocumented_json(&tree) && !undocumented.is_empty() {
+        return Err(format!(
+            "the drift gate hides {undocumented:?} in {}",
+            shown()
+        ));
+    }
+    Ok(())
+}
+
 #[test]
 fn every_active_mutation_yields_exactly_its_finding() {
     let mut runner = TestRunner::new_with_rng(
@@ -191,6 +235,11 @@ fn every_active_mutation_yields_exactly_its_finding() {
                 Ok(mutated) => {
                     if let Err(message) = assert_expected(mutation, &mutated) {
                         failures.push(message);
+                    }
+                    for exchange in sample.iter().chain(&mutated.sample) {
+                        if let Err(message) = fast_passes_agree(exchange) {
+                            failures.push(format!("{}: {message}", mutation.id));
+                        }
                     }
                 }
                 Err(message) => failures.push(format!("{}: cannot apply: {message}", mutation.id)),

@@ -178,14 +178,13 @@ impl<'c> Checker<'c> {
                 walk(body, &self.by_hook, facts, &mut out);
                 return out;
             }
-            let owned = body.to_serde();
             let violations = if open_valid {
                 Vec::new()
             } else {
-                validator.violations_of_invalid(&owned)
+                validator.violations_of_invalid_json(body)
             };
             facts.schema_valid = violations.is_empty();
-            self.drift(response, &owned, &violations, &mut out);
+            self.drift(response, body, &violations, &mut out);
             for violation in violations {
                 if let Some(severity) = self.settings.level(&violation.rule) {
                     let mut diagnostic = Diagnostic::from(violation);
@@ -203,7 +202,7 @@ impl<'c> Checker<'c> {
     fn drift(
         &self,
         response: &Response,
-        body: &serde_json::Value,
+        body: &Value,
         violations: &[Violation],
         out: &mut Vec<Diagnostic>,
     ) {
@@ -214,8 +213,14 @@ impl<'c> Checker<'c> {
         let Ok(Some(drift)) = response.drift_validator() else {
             return;
         };
-        // Only called once the closed schema's yes/no pass has failed.
-        for member in drift.undocumented_of_invalid(body, violations) {
+        // Only called once the closed schema's yes/no pass has failed. Most such bodies fail it
+        // for schema violations alone; the structure-only pass tells them apart cheaply, and the
+        // detailed pass (which needs the validator's own value type) runs for the others.
+        if !drift.may_have_undocumented_json(body) {
+            return;
+        }
+        let owned = body.to_serde();
+        for member in drift.undocumented_of_invalid(&owned, violations) {
             let message = format!(
                 "{} is a member the spec does not define for {}: the API may have grown beyond its spec",
                 label(&member.pointer),

@@ -162,23 +162,37 @@ impl BodyValidator {
         for error in self.validator.iter_errors(value) {
             collect(&error, &mut out);
         }
-        out.sort_by(|a, b| {
-            (&a.pointer, &a.rule, &a.message).cmp(&(&b.pointer, &b.rule, &b.message))
-        });
-        out.dedup_by(|a, b| a.pointer == b.pointer && a.rule == b.rule && a.message == b.message);
-        // A value of the wrong type also fails its enum (`phase: 1`): one violation, one finding.
-        let mistyped: Vec<String> = out
-            .iter()
-            .filter(|v| v.keyword == "type")
-            .map(|v| v.pointer.clone())
-            .collect();
-        if !mistyped.is_empty() {
-            out.retain(|v| {
-                !(matches!(v.keyword.as_str(), "enum" | "const") && mistyped.contains(&v.pointer))
-            });
-        }
-        out
+        tidy(out)
     }
+
+    /// [`BodyValidator::violations_of_invalid`] of a parsed body, read in place (only the values
+    /// the errors quote are copied).
+    #[must_use]
+    pub fn violations_of_invalid_json(&self, value: &crate::json::Value<'_>) -> Vec<Violation> {
+        let mut out = Vec::new();
+        for error in self.fast.iter_errors(value) {
+            collect(&error, &mut out);
+        }
+        tidy(out)
+    }
+}
+
+/// Violations in pointer order, each once; a value of the wrong type is not also reported as
+/// outside its enum.
+fn tidy(mut out: Vec<Violation>) -> Vec<Violation> {
+    out.sort_by(|a, b| (&a.pointer, &a.rule, &a.message).cmp(&(&b.pointer, &b.rule, &b.message)));
+    out.dedup_by(|a, b| a.pointer == b.pointer && a.rule == b.rule && a.message == b.message);
+    let mistyped: Vec<String> = out
+        .iter()
+        .filter(|v| v.keyword == "type")
+        .map(|v| v.pointer.clone())
+        .collect();
+    if !mistyped.is_empty() {
+        out.retain(|v| {
+            !(matches!(v.keyword.as_str(), "enum" | "const") && mistyped.contains(&v.pointer))
+        });
+    }
+    out
 }
 
 impl Response {

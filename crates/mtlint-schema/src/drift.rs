@@ -85,6 +85,101 @@ fn visit(node: &mut Value, document: &Value, site: bool) {
     }
 }
 
+/// The keywords of a closed schema that decide which members are evaluated where.
+const STRUCTURE: [&str; 11] = [
+    "$ref",
+    "$id",
+    "$schema",
+    "$anchor",
+    "$dynamicAnchor",
+    "$dynamicRef",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "then",
+    "else",
+    "if",
+];
+
+/// A closed schema stripped to what decides where members are evaluated: the closing keyword,
+/// `properties`, `items`, references, `allOf`/`anyOf` (`oneOf` becomes `anyOf`, as its branches
+/// no longer exclude each other), `then`/`else`, and `if` whole, which picks a branch. Every
+/// assertion goes (`type`, `required`, `enum`, formats, bounds, `not`, and an
+/// `additionalProperties: false`, which evaluates every member either way).
+///
+/// It passes exactly when no closing keyword finds an unevaluated member. Every member it
+/// evaluates is one [`DriftValidator::undocumented`] counts as declared (that counts every
+/// `allOf` member and `anyOf`/`oneOf` branch, and the branch the `if` picks), so when it passes,
+/// `undocumented` finds nothing.
+#[must_use]
+pub fn members_only(schema: &Value) -> Value {
+    let Value::Object(map) = schema else {
+        return schema.clone();
+    };
+    let mut out = Map::new();
+    let each = |value: &Value| match value {
+        Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), members_only(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    let list = |value: &Value| match value {
+        Value::Array(items) => Value::Array(items.iter().map(members_only).collect()),
+        other => members_only(other),
+    };
+    let mut branches = Vec::new();
+    for (key, value) in map {
+        match key.as_str() {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                out.insert(key.clone(), each(value));
+            }
+            "items" | "prefixItems" | "allOf" => {
+                out.insert(key.clone(), list(value));
+            }
+            "anyOf" | "oneOf" => {
+                if let Value::Array(items) = value {
+                    branches.push(Value::Array(items.iter().map(members_only).collect()));
+                }
+            }
+            "additionalProperties" if *value == Value::Bool(false) => {
+                out.insert(key.clone(), Value::Bool(true));
+            }
+            "if" => {
+                out.insert(key.clone(), value.clone());
+            }
+            "$ref" | "$id" | "$schema" | "$anchor" | "$dynamicAnchor" | "$dynamicRef" => {
+                out.insert(key.clone(), value.clone());
+            }
+            _ if STRUCTURE.contains(&key.as_str()) => {
+                out.insert(key.clone(), members_only(value));
+            }
+            _ => {}
+        }
+    }
+    // Each `anyOf`/`oneOf` as one `anyOf` (inside `allOf` when there are two).
+    match branches.len() {
+        0 => {}
+        1 => {
+            out.insert("anyOf".into(), branches.remove(0));
+        }
+        _ => {
+            let mut all = match out.remove("allOf") {
+                Some(Value::Array(items)) => items,
+                _ => Vec::new(),
+            };
+            for branch in branches {
+                let mut wrapper = Map::new();
+                wrapper.insert("anyOf".into(), branch);
+                all.push(Value::Object(wrapper));
+            }
+            out.insert("allOf".into(), Value::Array(all));
+        }
+    }
+    Value::Object(out)
+}
+
 fn each_member(value: &mut Value, document: &Value, site: bool) {
     if let Value::Object(members) = value {
         members.values_mut().for_each(|m| visit(m, document, site));
@@ -247,6 +342,9 @@ pub struct Undocumented {
 pub struct DriftValidator {
     schema: Value,
     validator: BodyValidator,
+    /// The closed schema's structure alone ([`members_only`]): passes when no object has a member
+    /// its site does not declare, whatever else is wrong with the body.
+    gate: BodyValidator,
 }
 
 impl std::fmt::Debug for DriftValidator {
@@ -263,7 +361,12 @@ impl DriftValidator {
     pub fn compile(schema: &Value) -> Result<Self, String> {
         let schema = close_open_objects(schema);
         let validator = BodyValidator::compile(&schema)?;
-        Ok(Self { schema, validator })
+        let gate = BodyValidator::compile(&members_only(&schema))?;
+        Ok(Self {
+            schema,
+            validator,
+            gate,
+        })
     }
 
     /// The closed schema it validates with (for `mtlint schema`-like inspection and tests).
@@ -284,6 +387,14 @@ impl DriftValidator {
     #[must_use]
     pub fn is_valid_json(&self, body: &crate::json::Value<'_>) -> bool {
         self.validator.is_valid_json(body)
+    }
+
+    /// Whether a parsed body may have an undocumented member: `false` means
+    /// [`DriftValidator::undocumented`] finds none, so a body that fails the closed schema for
+    /// other reasons (schema violations) skips the detailed drift pass.
+    #[must_use]
+    pub fn may_have_undocumented_json(&self, body: &crate::json::Value<'_>) -> bool {
+        !self.gate.is_valid_json(body)
     }
 
     /// Every undocumented member of `body`, sorted by pointer. `violations` are the main
@@ -420,6 +531,51 @@ mod tests {
         assert_eq!(meta["unevaluatedProperties"], json!(false));
         assert!(meta["allOf"][1].get("unevaluatedProperties").is_none());
         assert!(out["$defs"]["B"].get("unevaluatedProperties").is_none());
+    }
+
+    #[test]
+    fn the_structure_only_schema_keeps_what_places_members_and_drops_assertions() {
+        let schema = closed(json!({
+            "$ref": "#/$defs/A",
+            "$defs": {
+                "A": {"type": "object", "required": ["a"], "properties": {
+                    "a": {"type": "integer", "minimum": 3},
+                    "c": {"$ref": "#/$defs/C"},
+                    "e": {"type": "object", "properties": {"x": {}}, "additionalProperties": false},
+                    "o": {"oneOf": [{"$ref": "#/$defs/B"}, {"$ref": "#/$defs/B"}]}
+                }},
+                "B": {"properties": {"b": {"type": "string"}}},
+                "C": {"properties": {"kind": {"enum": ["x", "y"]}},
+                      "if": {"properties": {"kind": {"const": "x"}}},
+                      "then": {"properties": {"x": {"type": "string"}}}}
+            }
+        }));
+        let stripped = members_only(&schema);
+        assert_eq!(stripped["unevaluatedProperties"], json!(false));
+        assert_eq!(stripped["$defs"]["A"]["properties"]["a"], json!({}));
+        assert!(stripped["$defs"]["A"].get("required").is_none());
+        assert_eq!(
+            stripped["$defs"]["C"]["if"],
+            json!({"properties": {"kind": {"const": "x"}}})
+        );
+        assert_eq!(
+            stripped["$defs"]["A"]["properties"]["e"]["additionalProperties"],
+            json!(true)
+        );
+        assert!(stripped["$defs"]["A"]["properties"]["o"]
+            .get("anyOf")
+            .is_some());
+
+        let options = || jsonschema::options().with_draft(jsonschema::Draft::Draft202012);
+        let gate = options().build(&stripped).unwrap();
+        // Schema violations alone: the gate passes.
+        assert!(
+            gate.is_valid(&json!({"a": "no", "c": {"kind": "z"}, "e": {"y": 1}, "o": {"b": 1}}))
+        );
+        // An undocumented member, at the top or inside the branch `if` picks: it fails.
+        assert!(!gate.is_valid(&json!({"a": 3, "new": 1})));
+        assert!(!gate.is_valid(&json!({"c": {"kind": "y", "x": "only for x"}})));
+        assert!(gate.is_valid(&json!({"c": {"kind": "x", "x": "ok"}})));
     }
 
     #[test]
