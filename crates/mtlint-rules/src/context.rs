@@ -120,24 +120,46 @@ pub fn decode(component: &str) -> String {
 /// Matches a URL path against a template such as `/a/{x}/b`; returns the decoded parameters.
 #[must_use]
 pub fn match_template(path: &str, template: &str) -> Option<Vec<(String, String)>> {
+    let mut params = Vec::new();
+    match_template_each(path, template, |name, value| {
+        params.push((name.to_string(), value.into_owned()));
+    })
+    .then_some(params)
+}
+
+/// [`match_template`] without collecting: `param` gets each parameter's name and decoded value
+/// (borrowed unless it has escapes), and the answer is whether the path matches. Every link of
+/// every page asks, so nothing is allocated for a path without escapes.
+pub fn match_template_each<'p>(
+    path: &'p str,
+    template: &str,
+    mut param: impl FnMut(&str, Cow<'p, str>),
+) -> bool {
     let path = path.trim_end_matches('/');
     let template = template.trim_end_matches('/');
-    // Every link of every page asks: compare segment by segment, allocating only the parameters.
-    if path.matches('/').count() != template.matches('/').count() {
-        return None;
+    let count = |s: &str| memchr::memchr_iter(b'/', s.as_bytes()).count();
+    if count(path) != count(template) {
+        return false;
     }
-    let mut params = Vec::new();
+    let escaped = memchr::memchr(b'%', path.as_bytes()).is_some();
+    let decoded = |segment: &'p str| {
+        if escaped {
+            percent_decode_str(segment).decode_utf8_lossy()
+        } else {
+            Cow::Borrowed(segment)
+        }
+    };
     for (g, w) in path.split('/').zip(template.split('/')) {
         if let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
             if g.is_empty() {
-                return None;
+                return false;
             }
-            params.push((name.to_string(), decode(g)));
-        } else if percent_decode_str(g).decode_utf8_lossy() != w {
-            return None;
+            param(name, decoded(g));
+        } else if decoded(g) != w {
+            return false;
         }
     }
-    Some(params)
+    true
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub(super) fn parse(text: &str) -> Option<Value<'_>> {
         text,
         bytes: text.as_bytes(),
         at: 0,
+        sizes: [0; SIZE_HINTS],
     };
     let value = parser.value(0)?;
     parser.skip_space();
@@ -54,10 +55,17 @@ fn special(bytes: &[u8]) -> Option<usize> {
         .map(|p| i + p)
 }
 
+/// Nesting depths whose last container size is remembered.
+const SIZE_HINTS: usize = 16;
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    /// The size of the last container closed at each depth: siblings (the items of a list, the
+    /// columns of a table) have the same shape, so a new container starts with room for as
+    /// many, and grows no more.
+    sizes: [usize; SIZE_HINTS],
 }
 
 impl<'a> Parser<'a> {
@@ -87,6 +95,19 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Room for a new container at `depth`: its last sibling's size (at least 4, at most 64).
+    fn size_hint(&self, depth: usize) -> usize {
+        self.sizes
+            .get(depth)
+            .map_or(4, |&n| n.clamp(4, 64))
+    }
+
+    fn remember(&mut self, depth: usize, len: usize) {
+        if let Some(slot) = self.sizes.get_mut(depth) {
+            *slot = len;
+        }
+    }
+
     fn literal(&mut self, word: &[u8], value: Value<'a>) -> Option<Value<'a>> {
         if self.bytes.get(self.at..self.at + word.len())? == word {
             self.at += word.len();
@@ -101,17 +122,18 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.at += 1; // [
-        let mut items = Vec::new();
         if self.peek()? == b']' {
             self.at += 1;
-            return Some(Value::Array(items));
+            return Some(Value::Array(Vec::new()));
         }
+        let mut items = Vec::with_capacity(self.size_hint(depth));
         loop {
             items.push(self.value(depth)?);
             match self.peek()? {
                 b',' => self.at += 1,
                 b']' => {
                     self.at += 1;
+                    self.remember(depth, items.len());
                     return Some(Value::Array(items));
                 }
                 _ => return None,
@@ -124,11 +146,11 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.at += 1; // {
-        let mut members = Vec::new();
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(Value::Object(Object { members }));
+            return Some(Value::Object(Object::new()));
         }
+        let mut members = Vec::with_capacity(self.size_hint(depth));
         loop {
             if self.peek()? != b'"' {
                 return None;
@@ -143,6 +165,7 @@ impl<'a> Parser<'a> {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
+                    self.remember(depth, members.len());
                     return Some(Value::Object(Object { members }));
                 }
                 _ => return None,

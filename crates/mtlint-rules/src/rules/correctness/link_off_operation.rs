@@ -1,6 +1,6 @@
 use mtlint_schema::json::Value;
 
-use crate::context::{match_template, split_url};
+use crate::context::{match_template_each, split_url};
 use crate::formats;
 use crate::links;
 use crate::walk::Cx;
@@ -52,7 +52,20 @@ impl Rule for LinkOffOperation {
         let request = cx.request;
         for (name, url) in links::of(list) {
             let (path, _) = split_url(url);
-            let Some(params) = match_template(path, template) else {
+            let mut off = Vec::new();
+            let matched = match_template_each(path, template, |key, value| {
+                let (wanted, same): (_, fn(&str, &str) -> bool) = match key {
+                    "organization_id" => (&request.organization_id, formats::same_organization),
+                    "environment_id" => (&request.environment_id, |a, b| a == b),
+                    _ => return,
+                };
+                if let Some(wanted) = wanted.as_deref().filter(|w| !same(&value, w)) {
+                    off.push(format!(
+                        "{key} \"{value}\" where the request has \"{wanted}\""
+                    ));
+                }
+            });
+            if !matched {
                 cx.report(
                     links::pointer(name),
                     format!(
@@ -61,19 +74,6 @@ impl Rule for LinkOffOperation {
                 )
                 .help("pagination links must repeat the request's path and change only the query (page_token, page_size)");
                 continue;
-            };
-            let mut off = Vec::new();
-            for (key, value) in &params {
-                let (wanted, same): (_, fn(&str, &str) -> bool) = match key.as_str() {
-                    "organization_id" => (&request.organization_id, formats::same_organization),
-                    "environment_id" => (&request.environment_id, |a, b| a == b),
-                    _ => continue,
-                };
-                if let Some(wanted) = wanted.as_deref().filter(|w| !same(value, w)) {
-                    off.push(format!(
-                        "{key} \"{value}\" where the request has \"{wanted}\""
-                    ));
-                }
             }
             if off.is_empty() {
                 continue;
