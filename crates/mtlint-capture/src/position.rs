@@ -9,6 +9,7 @@
 //! (json-spanned-value, jsonc-parser) build a whole spanned tree recursively, which is what a
 //! 100 MB body or a 100,000-deep nesting must not do.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A byte range in a file.
@@ -174,7 +175,7 @@ struct Scanner<'t> {
     pos: usize,
 }
 
-impl Scanner<'_> {
+impl<'t> Scanner<'t> {
     fn peek(&self) -> Option<u8> {
         self.text.get(self.pos).copied()
     }
@@ -299,74 +300,100 @@ impl Scanner<'_> {
         }
     }
 
-    /// Reads a string token at `self.pos` (which is a `"`), decoding escapes.
-    fn string(&mut self) -> String {
+    /// Reads a string token at `self.pos` (which is a `"`), decoding escapes; borrowed from the
+    /// text when it has none.
+    fn string(&mut self) -> Cow<'t, str> {
         self.pos += 1;
         let start = self.pos;
+        let text = self.text;
         let mut simple = true;
-        while let Some(b) = self.peek() {
-            match b {
-                b'"' => break,
-                b'\\' => {
-                    simple = false;
-                    self.pos += 2;
+        loop {
+            match text
+                .get(self.pos..)
+                .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+            {
+                Some(k) if text[self.pos + k] == b'"' => {
+                    self.pos += k;
+                    break;
                 }
-                _ => self.pos += 1,
+                Some(k) => {
+                    simple = false;
+                    self.pos += k + 2;
+                }
+                None => {
+                    self.pos = text.len();
+                    break;
+                }
             }
         }
-        let end = self.pos.min(self.text.len());
-        self.pos = (self.pos + 1).min(self.text.len());
-        let raw = &self.text[start..end];
+        let end = self.pos.min(text.len());
+        self.pos = (self.pos + 1).min(text.len());
+        let raw = &text[start..end];
         if simple {
-            return String::from_utf8_lossy(raw).into_owned();
+            return String::from_utf8_lossy(raw);
         }
         let mut quoted = Vec::with_capacity(raw.len() + 2);
         quoted.push(b'"');
         quoted.extend_from_slice(raw);
         quoted.push(b'"');
-        serde_json::from_slice(&quoted)
-            .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
+        Cow::Owned(
+            serde_json::from_slice(&quoted)
+                .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned()),
+        )
     }
 
     /// Skips one value (scalar or container) without looking inside; always advances unless
     /// at a delimiter or the end.
     fn skip_value(&mut self) {
+        let text = self.text;
+        let mut i = self.pos;
         let mut depth = 0usize;
-        while let Some(b) = self.peek() {
+        while let Some(&b) = text.get(i) {
             match b {
                 b'"' => {
-                    self.pos += 1;
-                    while let Some(b) = self.peek() {
-                        self.pos += 1;
-                        match b {
-                            b'"' => break,
-                            b'\\' => self.pos += 1,
-                            _ => {}
+                    i += 1;
+                    // To the closing quote, a run of plain bytes at a time (the end of the text
+                    // when the string is not closed).
+                    loop {
+                        match text
+                            .get(i..)
+                            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                        {
+                            Some(k) if text[i + k] == b'"' => {
+                                i += k;
+                                break;
+                            }
+                            Some(k) => i += k + 2,
+                            None => {
+                                i = text.len();
+                                break;
+                            }
                         }
                     }
-                    self.pos = self.pos.min(self.text.len());
+                    i = (i + 1).min(text.len());
                     if depth == 0 {
-                        return;
+                        break;
                     }
                 }
                 b'{' | b'[' => {
                     depth += 1;
-                    self.pos += 1;
+                    i += 1;
                 }
                 b'}' | b']' => {
                     if depth == 0 {
-                        return;
+                        break;
                     }
                     depth -= 1;
-                    self.pos += 1;
+                    i += 1;
                     if depth == 0 {
-                        return;
+                        break;
                     }
                 }
-                b',' | b':' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return,
-                _ => self.pos += 1,
+                b',' | b':' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => break,
+                _ => i += 1,
             }
         }
+        self.pos = i.min(text.len());
     }
 }
 

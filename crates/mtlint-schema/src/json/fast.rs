@@ -97,9 +97,7 @@ impl<'a> Parser<'a> {
 
     /// Room for a new container at `depth`: its last sibling's size (at least 4, at most 64).
     fn size_hint(&self, depth: usize) -> usize {
-        self.sizes
-            .get(depth)
-            .map_or(4, |&n| n.clamp(4, 64))
+        self.sizes.get(depth).map_or(4, |&n| n.clamp(4, 64))
     }
 
     fn remember(&mut self, depth: usize, len: usize) {
