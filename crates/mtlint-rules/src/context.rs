@@ -70,18 +70,26 @@ impl RequestContext {
 /// Splits a URL (absolute or a bare path) into its path and query, dropping the fragment.
 #[must_use]
 pub fn split_url(url: &str) -> (&str, &str) {
-    let url = url.split('#').next().unwrap_or("");
-    let after_scheme = match url.find("://") {
+    // Byte searches throughout: every link of every page, and every item's self link, come here.
+    let url = memchr::memchr(b'#', url.as_bytes()).map_or(url, |i| &url[..i]);
+    let after_scheme = match scheme_end(url) {
         Some(i) => {
             let rest = &url[i + 3..];
-            rest.find(['/', '?']).map_or("", |j| &rest[j..])
+            memchr::memchr2(b'/', b'?', rest.as_bytes()).map_or("", |j| &rest[j..])
         }
         None => url,
     };
-    match after_scheme.split_once('?') {
-        Some((path, query)) => (path, query),
+    match memchr::memchr(b'?', after_scheme.as_bytes()) {
+        Some(i) => (&after_scheme[..i], &after_scheme[i + 1..]),
         None => (after_scheme, ""),
     }
+}
+
+/// Where the first `://` of a URL starts.
+#[must_use]
+pub fn scheme_end(url: &str) -> Option<usize> {
+    let bytes = url.as_bytes();
+    memchr::memchr_iter(b':', bytes).find(|&i| bytes.get(i + 1..i + 3) == Some(b"//"))
 }
 
 /// Decoded `name=value` pairs of a query string (`+` is a space, as in forms).
@@ -168,6 +176,17 @@ mod tests {
 
     const TEMPLATE: &str =
         "/sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables";
+
+    #[test]
+    fn urls_split_into_path_and_query() {
+        assert_eq!(split_url("https://h.io/a/b?x=1&y#frag"), ("/a/b", "x=1&y"));
+        assert_eq!(split_url("https://h.io"), ("", ""));
+        assert_eq!(split_url("https://h.io?q"), ("", "q"));
+        assert_eq!(split_url("/a?b=c"), ("/a", "b=c"));
+        assert_eq!(split_url("a:b://c/d"), ("/d", ""));
+        assert_eq!(scheme_end("x:/y"), None);
+        assert_eq!(scheme_end("http://a"), Some(4));
+    }
 
     #[test]
     fn reads_path_parameters_and_paging() {

@@ -53,8 +53,12 @@ impl Rule for DuplicateNameInCluster {
         let Some(items) = list.get("data").and_then(Value::as_array) else {
             return;
         };
-        // (cluster, name) -> index of the first item that has them.
-        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
+        // (cluster, name) -> index of the first item that has them. A page has few items
+        // (100 at most, by the contract): a list scanned is cheaper than hashing each name; a
+        // longer body (a recording of its own) gets a map.
+        let small = items.len() <= 128;
+        let mut few: Vec<((&str, &str), usize)> = Vec::new();
+        let mut many: HashMap<(&str, &str), usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let name = item.get("name").and_then(Value::as_str);
             let cluster =
@@ -62,8 +66,18 @@ impl Rule for DuplicateNameInCluster {
             let (Some(name), Some(cluster)) = (name, cluster) else {
                 continue;
             };
-            let Some(&j) = first.get(&(cluster, name)) else {
-                first.insert((cluster, name), i);
+            let key = (cluster, name);
+            let found = if small {
+                few.iter().find(|(k, _)| *k == key).map(|(_, j)| *j)
+            } else {
+                many.get(&key).copied()
+            };
+            let Some(j) = found else {
+                if small {
+                    few.push((key, i));
+                } else {
+                    many.insert(key, i);
+                }
                 continue;
             };
             if items[j] == *item {
@@ -111,6 +125,19 @@ mod tests {
         .into_iter()
         .map(|d| (d.pointer, d.related[0].pointer.clone()))
         .collect()
+    }
+
+    #[test]
+    fn a_long_body_is_looked_up_by_map_with_the_same_answer() {
+        let mut items: Vec<Value> = (0..200)
+            .map(|i| item(&format!("t{i}"), Some("lkc-1"), "p"))
+            .collect();
+        items.push(item("t7", Some("lkc-1"), "other"));
+        items.push(item("t7", Some("lkc-2"), "other"));
+        assert_eq!(
+            findings(items),
+            [("/data/200/name".to_string(), "/data/7/name".to_string())]
+        );
     }
 
     #[test]

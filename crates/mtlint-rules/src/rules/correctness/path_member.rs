@@ -32,7 +32,8 @@ impl PathMember {
             .filter_map(|(i, item)| Some((i, item.get(self.key).and_then(self.read)?)));
         let mut first = None;
         for (i, value) in values {
-            let pointer = data.index(i).join(self.key);
+            // Built only for a finding: every item of every page comes here.
+            let pointer = || data.index(i).join(self.key);
             if let Some(request) = request {
                 self.against_request(cx, pointer, value, request);
                 continue;
@@ -46,7 +47,7 @@ impl PathMember {
             }
             let (key, what) = (self.key, self.what);
             cx.report(
-                pointer,
+                pointer(),
                 format!(
                     "data[{i}].{key} is \"{value}\" but data[{j}].{key} is \"{reference}\": one list answers one request, for one {what}"
                 ),
@@ -70,17 +71,23 @@ impl PathMember {
             return; // list items are checked by check_list
         }
         if let (Some(value), Some(request)) = (item.get(self.key).and_then(self.read), request) {
-            self.against_request(cx, at.join(self.key), value, request);
+            self.against_request(cx, || at.join(self.key), value, request);
         }
     }
 
-    fn against_request(&self, cx: &mut Cx<'_>, pointer: String, value: &str, request: &str) {
+    fn against_request(
+        &self,
+        cx: &mut Cx<'_>,
+        pointer: impl FnOnce() -> String,
+        value: &str,
+        request: &str,
+    ) {
         if (self.same)(value, request) {
             return;
         }
         let (key, what) = (self.key, self.what);
         cx.report(
-            pointer,
+            pointer(),
             format!(
                 "{key} is \"{value}\" but the request was for {what} \"{request}\": the response describes a table of another {what}"
             ),

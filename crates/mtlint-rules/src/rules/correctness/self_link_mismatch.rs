@@ -74,7 +74,7 @@ enum MemberAt {
 /// The decoded path segments of an absolute URL (`scheme://authority/...`); `None` for anything
 /// else. A trailing `/` adds no empty segment.
 fn path_segments(url: &str) -> Option<Vec<Cow<'_, str>>> {
-    let scheme_end = url.find("://")?;
+    let scheme_end = crate::context::scheme_end(url)?;
     if url[..scheme_end].contains(['/', '?', '#']) {
         return None;
     }
