@@ -183,23 +183,79 @@ impl<'a> Parser<'a> {
                 Some(Cow::Borrowed(&self.text[start..end]))
             }
             b'\\' => {
-                // Escapes: find the closing quote, and let serde_json decode the literal.
+                // Escapes: decoded here; anything unusual (a lone surrogate, a bad escape) is
+                // left to serde_json, which says what is wrong.
+                let mut decoded = String::with_capacity(end - start + 16);
+                decoded.push_str(&self.text[start..end]);
                 let mut i = end;
                 loop {
-                    match *self.bytes.get(i)? {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
+                    match self.bytes[i] {
+                        b'"' => {
+                            self.at = i + 1;
+                            return Some(Cow::Owned(decoded));
+                        }
+                        b'\\' => {
+                            i = self.escape(i, &mut decoded)?;
+                        }
+                        _ => {
+                            let run = special(&self.bytes[i..])?;
+                            if run == 0 {
+                                // A raw control character.
+                                return None;
+                            }
+                            decoded.push_str(&self.text[i..i + run]);
+                            i += run;
+                        }
                     }
                 }
-                let literal = self.text.get(self.at..=i)?;
-                let decoded: String = serde_json::from_str(literal).ok()?;
-                self.at = i + 1;
-                Some(Cow::Owned(decoded))
             }
             // A control character cannot appear raw in a JSON string (serde_json says where).
             _ => None,
         }
+    }
+
+    /// Decodes the escape at `i` (a backslash) into `out`; the offset after it.
+    fn escape(&self, i: usize, out: &mut String) -> Option<usize> {
+        let c = match *self.bytes.get(i + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = self.hex4(i + 2)?;
+                if (0xD800..0xDC00).contains(&high) {
+                    // A surrogate pair: `\uD83D\uDE00`.
+                    if self.bytes.get(i + 6..i + 8)? != b"\\u" {
+                        return None;
+                    }
+                    let low = self.hex4(i + 8)?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return None;
+                    }
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    out.push(char::from_u32(code)?);
+                    return Some(i + 12);
+                }
+                out.push(char::from_u32(high)?);
+                return Some(i + 6);
+            }
+            _ => return None,
+        };
+        out.push(c);
+        Some(i + 2)
+    }
+
+    /// Four hex digits at `at`.
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let digits = self.text.get(at..at + 4)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok()
     }
 
     fn number(&mut self) -> Option<Value<'a>> {
@@ -308,6 +364,7 @@ mod tests {
             "\"plain\"",
             "-7",
             r#"{"k\"ey": "v\u00e9\n", "a": "é"}"#,
+            r#"["\ud83d\ude00 \" \\ \/ \b \f \n \r \t \u0041z", "plain after"]"#,
         ] {
             assert!(parse(text).is_some(), "{text}");
             agrees(text);
@@ -354,6 +411,18 @@ mod tests {
             "0.1",
             "2.2250738585072014e-308",
         ] {
+            agrees(text);
+        }
+        // Lone or broken surrogates and bad escapes: serde_json says what is wrong, or reads
+        // them as it does.
+        for text in [
+            r#""\ud83d""#,
+            r#""\ude00""#,
+            r#""\ud83d\u0041""#,
+            r#""\u12""#,
+            r#""\q""#,
+        ] {
+            assert!(parse(text).is_none(), "{text}");
             agrees(text);
         }
         let deep = "[".repeat(150) + &"]".repeat(150);
