@@ -109,13 +109,20 @@ impl Input {
 /// an unreadable folder, a symlink loop) become error reports, never a stop.
 #[must_use]
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
+    collect(paths, true)
+}
+
+/// [`collect_inputs`]; `defer` takes paths named like captures for files without asking.
+fn collect(paths: &[PathBuf], defer: bool) -> (Vec<Input>, Vec<FileReport>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    // What each named path is, asked in parallel: a shell glob can name many thousands.
+    // A named path with a capture's extension is taken for a file without asking now: a shell
+    // glob can name many thousands, and each is asked once, when it is opened (in parallel, by
+    // `run`, which walks it after all if it turns out to be a folder). Other paths are asked.
     let kinds: Vec<Option<std::fs::Metadata>> = paths
         .par_iter()
         .map(|path| {
-            (path.as_os_str() != "-")
+            (path.as_os_str() != "-" && !(defer && Format::of(path).is_some()))
                 .then(|| std::fs::metadata(path).ok())
                 .flatten()
         })
@@ -221,27 +228,75 @@ pub fn run_with_progress(
     options: &RunOptions,
     file_done: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
-    let mut reports: Vec<FileReport> = inputs
+    let checked: Vec<Checked> = inputs
         .par_iter()
         .map(|input| {
-            let report = check_file(checker, input, options);
+            let checked = check_input(checker, input, options);
             file_done();
-            report
+            checked
         })
         .collect();
+    let mut reports = Vec::with_capacity(checked.len());
+    let mut folders = Vec::new();
+    for item in checked {
+        match item {
+            Checked::Report(report) => reports.push(report),
+            Checked::Folder(path) => folders.push(path),
+        }
+    }
+    if !folders.is_empty() {
+        // Folders named like captures (`recordings.json/`): walked now, as any named folder.
+        let (found, errors) = collect(&folders, false);
+        reports.extend(errors);
+        reports.extend(run_with_progress(checker, &found, options, file_done));
+    }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    reports.dedup_by(|a, b| a.path == b.path);
     reports
+}
+
+/// What checking one input gave.
+enum Checked {
+    Report(FileReport),
+    /// It is a folder after all (named like a capture file): to be walked.
+    Folder(PathBuf),
 }
 
 /// Reads and checks one file (or stdin, for `-`).
 #[must_use]
 pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> FileReport {
+    match check_input(checker, input, options) {
+        Checked::Report(report) => report,
+        Checked::Folder(_) => FileReport::error(input.display.clone(), "is a folder".into(), 0, 0),
+    }
+}
+
+fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> Checked {
+    let mut size = input.size;
+    if input.path.as_os_str() != "-" && !input.regular {
+        match std::fs::metadata(&input.path) {
+            Ok(m) if m.is_dir() => return Checked::Folder(input.path.clone()),
+            Ok(m) if m.is_file() => size = Some(m.len()),
+            // Unreadable, a FIFO: `check_path` looks again and says what it is.
+            _ => {}
+        }
+    }
+    Checked::Report(check_path(checker, input, options, size))
+}
+
+/// [`check_file`] of a path whose size may be known already (then it is a regular file).
+fn check_path(
+    checker: &Checker<'_>,
+    input: &Input,
+    options: &RunOptions,
+    known_size: Option<u64>,
+) -> FileReport {
     let display = input.display.clone();
     if input.path.as_os_str() == "-" {
         let stdin = std::io::stdin();
         return check_stream(checker, &display, &input.path, stdin.lock(), options);
     }
-    if !input.regular {
+    if !input.regular && known_size.is_none() {
         let metadata = match std::fs::metadata(&input.path) {
             Ok(m) => m,
             Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
@@ -265,7 +320,7 @@ pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) ->
         Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
     };
     // The size as found, or from the open file (no second path lookup).
-    let size = match input.size {
+    let size = match known_size {
         Some(size) => size,
         None => match file.metadata() {
             Ok(m) => m.len(),
@@ -837,6 +892,43 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(errors.is_empty());
         assert_eq!(names, ["4.json", "a/1.json"]);
+    }
+
+    #[test]
+    fn files_named_like_captures_are_opened_without_a_stat_and_folders_so_named_are_walked() {
+        let dir = std::env::temp_dir().join(format!("mtlint-named-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("folder.json")).unwrap();
+        std::fs::write(dir.join("folder.json/inner.json"), "{\"errors\": []}").unwrap();
+        std::fs::write(dir.join("plain.json"), "[]").unwrap();
+        let named = [
+            dir.join("folder.json"),
+            dir.join("plain.json"),
+            dir.join("missing.json"),
+        ];
+        let (inputs, errors) = collect_inputs(&named);
+        assert!(errors.is_empty());
+        // Taken for files as named; nothing was asked yet.
+        assert_eq!(inputs.len(), 3);
+        assert!(inputs.iter().all(|i| !i.regular && i.size.is_none()));
+        let contract = mtlint_schema::Contract::embedded();
+        let checker = Checker::new(contract, mtlint_rules::Settings::default()).expect("compiles");
+        let reports = run(&checker, &inputs, &RunOptions::default());
+        std::fs::remove_dir_all(&dir).unwrap();
+        let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
+        let shown = |p: &str| dir.join(p).display().to_string();
+        assert_eq!(
+            paths,
+            [
+                shown("folder.json/inner.json"),
+                shown("missing.json"),
+                shown("plain.json")
+            ]
+        );
+        assert!(reports[1]
+            .error
+            .as_ref()
+            .is_some_and(|e| e.message.starts_with("cannot read")));
+        assert!(reports[0].error.is_none() && reports[2].error.is_none());
     }
 
     #[test]
