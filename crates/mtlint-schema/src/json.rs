@@ -71,10 +71,17 @@ impl<'a> Object<'a> {
     /// The value of a member (the last one, when the name is written twice).
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+        // Length and first byte before the bytes: most members differ there, and a `memcmp`
+        // call costs more than the few bytes a member name has.
+        let key = key.as_bytes();
+        let first = key.first();
         self.members
             .iter()
             .rev()
-            .find(|(name, _)| name.as_ref() == key)
+            .find(|(name, _)| {
+                let name = name.as_bytes();
+                name.len() == key.len() && name.first() == first && name == key
+            })
             .map(|(_, value)| value)
     }
 
