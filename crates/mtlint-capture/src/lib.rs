@@ -58,13 +58,18 @@ impl Format {
         if path.as_os_str() == "-" {
             return Some(Format::Ndjson);
         }
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" => Some(Format::Json),
-            "ndjson" | "jsonl" => Some(Format::Ndjson),
-            "har" => Some(Format::Har),
-            "yaml" | "yml" => Some(Format::Cassette),
-            _ => None,
+        let ext = path.extension()?.to_str()?;
+        let is = |name: &str| ext.eq_ignore_ascii_case(name);
+        if is("json") {
+            Some(Format::Json)
+        } else if is("ndjson") || is("jsonl") {
+            Some(Format::Ndjson)
+        } else if is("har") {
+            Some(Format::Har)
+        } else if is("yaml") || is("yml") {
+            Some(Format::Cassette)
+        } else {
+            None
         }
     }
 }

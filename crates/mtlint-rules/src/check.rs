@@ -152,7 +152,7 @@ impl<'c> Checker<'c> {
             path_template: &self.contract.path_template,
             schema_valid: false,
         };
-        for (rule, severity) in &self.active {
+        for (rule, severity) in self.by_hook.response() {
             let mut cx = facts.cx(*rule, *severity, &mut out);
             rule.response(&mut cx, &view);
         }

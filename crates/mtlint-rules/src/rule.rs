@@ -118,7 +118,7 @@ impl RuleMeta {
 pub struct Hooks(u8);
 
 impl Hooks {
-    /// No body hook (a rule of whole responses or of pages).
+    /// No hook at all (a rule of pages only declares [`Hooks::PAGES`]).
     pub const NONE: Hooks = Hooks(0);
     /// [`Rule::list`].
     pub const LIST: Hooks = Hooks(1);
@@ -130,8 +130,10 @@ impl Hooks {
     pub const ERROR: Hooks = Hooks(8);
     /// [`Rule::pages`]: the session keeps a digest of each list page for this rule.
     pub const PAGES: Hooks = Hooks(16);
+    /// [`Rule::response`]: the status, headers and content type of each response.
+    pub const RESPONSE: Hooks = Hooks(32);
     /// Every hook (the default: correct for any rule, only slower).
-    pub const ALL: Hooks = Hooks(31);
+    pub const ALL: Hooks = Hooks(63);
 
     /// Both sets of hooks.
     #[must_use]

@@ -202,6 +202,7 @@ pub(crate) struct ByHook<'r> {
     item: Vec<(&'r dyn Rule, Severity)>,
     data_type: Vec<(&'r dyn Rule, Severity)>,
     error: Vec<(&'r dyn Rule, Severity)>,
+    response: Vec<(&'r dyn Rule, Severity)>,
 }
 
 impl<'r> ByHook<'r> {
@@ -218,7 +219,13 @@ impl<'r> ByHook<'r> {
             item: pick(Hooks::ITEM),
             data_type: pick(Hooks::DATA_TYPE),
             error: pick(Hooks::ERROR),
+            response: pick(Hooks::RESPONSE),
         }
+    }
+
+    /// The rules with a [`Rule::response`] hook.
+    pub(crate) fn response(&self) -> &[(&'r dyn Rule, Severity)] {
+        &self.response
     }
 }
 

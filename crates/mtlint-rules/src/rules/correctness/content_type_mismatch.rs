@@ -36,7 +36,7 @@ impl Rule for ContentTypeMismatch {
     }
 
     fn hooks(&self) -> Hooks {
-        Hooks::NONE
+        Hooks::RESPONSE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

@@ -32,7 +32,7 @@ impl Rule for UndocumentedStatus {
     }
 
     fn hooks(&self) -> Hooks {
-        Hooks::NONE
+        Hooks::RESPONSE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

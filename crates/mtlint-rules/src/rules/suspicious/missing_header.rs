@@ -37,7 +37,7 @@ impl Rule for MissingHeader {
     }
 
     fn hooks(&self) -> Hooks {
-        Hooks::NONE
+        Hooks::RESPONSE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

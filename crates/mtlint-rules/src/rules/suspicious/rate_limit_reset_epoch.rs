@@ -38,7 +38,7 @@ impl Rule for RateLimitResetEpoch {
     }
 
     fn hooks(&self) -> Hooks {
-        Hooks::NONE
+        Hooks::RESPONSE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {

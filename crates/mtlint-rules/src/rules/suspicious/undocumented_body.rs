@@ -33,7 +33,7 @@ impl Rule for UndocumentedBody {
     }
 
     fn hooks(&self) -> Hooks {
-        Hooks::NONE
+        Hooks::RESPONSE
     }
 
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
