@@ -101,8 +101,13 @@ impl<'a> ResponseMatch<'a> {
 
 /// A compiled response-body (or header) validator: the fast yes/no path and the detailed one.
 pub struct BodyValidator {
-    pub(crate) validator: Validator,
-    /// The same schema compiled for [`crate::json::Value`]: the yes/no pass on a parsed body.
+    /// The schema, for the `serde_json` validator compiled on first use.
+    schema: Value,
+    /// For `serde_json` values: only the detailed drift pass and library callers with such
+    /// values need it, so it is compiled when first asked for.
+    serde: OnceLock<Validator>,
+    /// The schema compiled for [`crate::json::Value`]: the yes/no pass and the violations of a
+    /// parsed body.
     fast: Validator<crate::json::Borrowed>,
 }
 
@@ -118,19 +123,30 @@ impl BodyValidator {
     /// # Errors
     /// The compiler's message when the schema is not valid.
     pub fn compile(schema: &Value) -> Result<Self, String> {
-        let options = jsonschema::options()
-            .with_draft(Draft::Draft202012)
-            .should_validate_formats(true);
-        let validator = crate::keywords::register(options)
-            .build(schema)
-            .map_err(|e| e.to_string())?;
         let options = jsonschema::options_for::<crate::json::Borrowed>()
             .with_draft(Draft::Draft202012)
             .should_validate_formats(true);
         let fast = crate::keywords::register(options)
             .build(schema)
             .map_err(|e| e.to_string())?;
-        Ok(Self { validator, fast })
+        Ok(Self {
+            schema: schema.clone(),
+            serde: OnceLock::new(),
+            fast,
+        })
+    }
+
+    /// The validator for `serde_json` values, compiled on first use.
+    pub(crate) fn serde(&self) -> &Validator {
+        self.serde.get_or_init(|| {
+            let options = jsonschema::options()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true);
+            crate::keywords::register(options)
+                .build(&self.schema)
+                // The same schema and options compiled already, for the tree.
+                .expect("a schema that compiled for the tree compiles for serde_json values")
+        })
     }
 
     /// Whether a parsed body is valid: the yes/no pass, reading the tree in place.
@@ -142,13 +158,13 @@ impl BodyValidator {
     /// Whether the value is valid (no detail: the fast path).
     #[must_use]
     pub fn is_valid(&self, value: &Value) -> bool {
-        self.validator.is_valid(value)
+        self.serde().is_valid(value)
     }
 
     /// Every violation, each at the pointer of the offending value, sorted by pointer.
     #[must_use]
     pub fn violations(&self, value: &Value) -> Vec<Violation> {
-        if self.validator.is_valid(value) {
+        if self.serde().is_valid(value) {
             return Vec::new();
         }
         self.violations_of_invalid(value)
@@ -159,7 +175,7 @@ impl BodyValidator {
     #[must_use]
     pub fn violations_of_invalid(&self, value: &Value) -> Vec<Violation> {
         let mut out = Vec::new();
-        for error in self.validator.iter_errors(value) {
+        for error in self.serde().iter_errors(value) {
             collect(&error, &mut out);
         }
         tidy(out)

@@ -417,7 +417,7 @@ impl DriftValidator {
         violations: &[Violation],
     ) -> Vec<Undocumented> {
         let mut errors = Vec::new();
-        for error in self.validator.validator.iter_errors(body) {
+        for error in self.validator.serde().iter_errors(body) {
             unevaluated(&error, &mut errors);
         }
         let mut out = BTreeSet::new();
