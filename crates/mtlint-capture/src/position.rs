@@ -10,7 +10,7 @@
 //! 100 MB body or a 100,000-deep nesting must not do.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// A byte range in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,7 +131,7 @@ struct Trie {
 
 #[derive(Default)]
 struct TrieNode {
-    children: HashMap<String, usize>,
+    children: BTreeMap<String, usize>,
     /// Indexes (into the caller's pointer list) of the pointers that end here.
     ends: Vec<usize>,
 }
