@@ -4,8 +4,8 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use mtlint_benches::{broken, LIST_1, LIST_100};
 use mtlint_capture::position::{locate_all, LineIndex};
-use mtlint_rules::{Checker, RequestContext, Settings};
-use mtlint_schema::{BodyValidator, Contract};
+use mtlint_rules::{Checker, RequestContext, ResponseInput, Settings};
+use mtlint_schema::{json, BodyValidator, Contract};
 use serde_json::Value;
 use std::hint::black_box;
 
@@ -53,16 +53,28 @@ fn validate(c: &mut Criterion) {
         let value: Value = serde_json::from_str(text).unwrap();
         let bad: Value = serde_json::from_str(&broken(text)).unwrap();
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("parse", name), text, |b, t| {
+        // serde_json's tree, for comparison, and mtlint's borrowed one (what the binary parses).
+        group.bench_with_input(BenchmarkId::new("parse-serde_json", name), text, |b, t| {
             b.iter(|| serde_json::from_str::<Value>(black_box(t)).unwrap())
         });
-        group.bench_with_input(BenchmarkId::new("is_valid", name), &value, |b, v| {
-            b.iter(|| validator.is_valid(black_box(v)))
+        group.bench_with_input(BenchmarkId::new("parse-tree", name), text, |b, t| {
+            b.iter(|| json::from_str(black_box(t)).unwrap())
         });
         group.bench_with_input(
+            BenchmarkId::new("is_valid-serde_json", name),
+            &value,
+            |b, v| b.iter(|| validator.is_valid(black_box(v))),
+        );
+        let tree = json::from_str(text).unwrap();
+        group.bench_with_input(BenchmarkId::new("is_valid-tree", name), &tree, |b, v| {
+            b.iter(|| validator.is_valid_json(black_box(v)))
+        });
+        let bad_text = serde_json::to_string(&bad).unwrap();
+        let bad_tree = json::from_str(&bad_text).unwrap();
+        group.bench_with_input(
             BenchmarkId::new("violations-invalid", name),
-            &bad,
-            |b, v| b.iter(|| validator.violations(black_box(v))),
+            &bad_tree,
+            |b, v| b.iter(|| validator.violations_of_invalid_json(black_box(v))),
         );
     }
     group.finish();
@@ -73,18 +85,18 @@ fn full_check(c: &mut Criterion) {
     let request = RequestContext::default();
     let mut group = c.benchmark_group("check");
     for (name, text) in bodies() {
-        let value: Value = serde_json::from_str(text).unwrap();
+        let tree = json::from_str(text).unwrap();
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("schema+rules", name), &value, |b, v| {
-            b.iter(|| checker.check_body(200, black_box(v), &request))
+        group.bench_with_input(BenchmarkId::new("schema+rules", name), &tree, |b, v| {
+            b.iter(|| checker.check(&ResponseInput::body(200, black_box(v), &request)))
         });
         group.bench_with_input(
             BenchmarkId::new("parse+schema+rules", name),
             text,
             |b, t| {
                 b.iter(|| {
-                    let v: Value = serde_json::from_str(black_box(t)).unwrap();
-                    checker.check_body(200, &v, &request)
+                    let v = json::from_str(black_box(t)).unwrap();
+                    checker.check(&ResponseInput::body(200, &v, &request))
                 })
             },
         );
