@@ -11,14 +11,7 @@ use mtlint_schema::{json, Contract};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let list = std::env::args()
-        .nth(1)
-        .expect("a file listing one body path per line");
-    let texts: Vec<String> = std::fs::read_to_string(list)
-        .expect("list")
-        .lines()
-        .map(|p| std::fs::read_to_string(p).expect("body"))
-        .collect();
+    let texts = mtlint_benches::corpus_from_args();
     let bodies: Vec<json::Value<'_>> = texts.iter().map(|t| json::from_str(t).unwrap()).collect();
     let request = RequestContext::default();
     let time = |select: Vec<String>| -> Duration {

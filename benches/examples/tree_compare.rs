@@ -9,14 +9,7 @@ use mtlint_schema::{json, Contract};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let list = std::env::args()
-        .nth(1)
-        .expect("a file listing one body path per line");
-    let texts: Vec<String> = std::fs::read_to_string(list)
-        .expect("list")
-        .lines()
-        .map(|p| std::fs::read_to_string(p).expect("body"))
-        .collect();
+    let texts = mtlint_benches::corpus_from_args();
     if std::env::args().nth(2).as_deref() == Some("parse-only") {
         // For `perf stat`: the borrowed tree's parse alone, five times over.
         for _ in 0..5 {

@@ -16,3 +16,20 @@ pub fn broken(body: &str) -> String {
     value["data"][0]["status"]["latest_version"] = serde_json::Value::from(3);
     serde_json::to_string_pretty(&value).expect("serialises")
 }
+
+/// The bodies named in the file given as the program's first argument (one path per line, as
+/// the comparison harness writes its lists), for the examples that time a whole corpus.
+///
+/// # Panics
+/// No argument, or a file that cannot be read: the examples are tools, not library code.
+#[must_use]
+pub fn corpus_from_args() -> Vec<String> {
+    let list = std::env::args()
+        .nth(1)
+        .expect("a file listing one body path per line");
+    std::fs::read_to_string(list)
+        .expect("the list")
+        .lines()
+        .map(|p| std::fs::read_to_string(p).expect("a body"))
+        .collect()
+}

@@ -85,21 +85,6 @@ fn visit(node: &mut Value, document: &Value, site: bool) {
     }
 }
 
-/// The keywords of a closed schema that decide which members are evaluated where.
-const STRUCTURE: [&str; 11] = [
-    "$ref",
-    "$id",
-    "$schema",
-    "$anchor",
-    "$dynamicAnchor",
-    "$dynamicRef",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "then",
-    "else",
-    "if",
-];
-
 /// A closed schema stripped to what decides where members are evaluated: the closing keyword,
 /// `properties`, `items`, references, `allOf`/`anyOf` (`oneOf` becomes `anyOf`, as its branches
 /// no longer exclude each other), `then`/`else`, and `if` whole, which picks a branch. Every
@@ -152,7 +137,7 @@ pub fn members_only(schema: &Value) -> Value {
             "$ref" | "$id" | "$schema" | "$anchor" | "$dynamicAnchor" | "$dynamicRef" => {
                 out.insert(key.clone(), value.clone());
             }
-            _ if STRUCTURE.contains(&key.as_str()) => {
+            "additionalProperties" | "unevaluatedProperties" | "then" | "else" => {
                 out.insert(key.clone(), members_only(value));
             }
             _ => {}

@@ -118,15 +118,6 @@ impl<'a> Object<'a> {
         self.members.iter().map(|(_, value)| value)
     }
 
-    /// Adds a member at the end (replacing the value of one already named so).
-    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) {
-        let key = key.into();
-        match self.members.iter_mut().find(|(name, _)| *name == key) {
-            Some((_, slot)) => *slot = value,
-            None => self.members.push((key, value)),
-        }
-    }
-
     /// Takes a member out (the last of that name), leaving the others.
     pub fn remove(&mut self, key: &str) -> Option<Value<'a>> {
         let i = self.members.iter().rposition(|(name, _)| name == key)?;
@@ -149,15 +140,6 @@ impl<'a> Value<'a> {
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
             Value::Object(object) => object.get(key),
-            _ => None,
-        }
-    }
-
-    /// The element of an array.
-    #[must_use]
-    pub fn get_index(&self, index: usize) -> Option<&Value<'a>> {
-        match self {
-            Value::Array(items) => items.get(index),
             _ => None,
         }
     }
@@ -275,12 +257,6 @@ impl<'a> Value<'a> {
         matches!(self, Value::Object(_))
     }
 
-    /// Whether this is a number.
-    #[must_use]
-    pub fn is_number(&self) -> bool {
-        matches!(self, Value::Number(_))
-    }
-
     /// Whether this is a boolean.
     #[must_use]
     pub fn is_boolean(&self) -> bool {
@@ -336,25 +312,6 @@ impl<'a> Value<'a> {
                 members: map
                     .iter()
                     .map(|(k, v)| (Cow::Borrowed(k.as_str()), Value::from_serde(v)))
-                    .collect(),
-            }),
-        }
-    }
-
-    /// The same value, owning every string (so it outlives the text it was parsed from).
-    #[must_use]
-    pub fn into_owned(self) -> Value<'static> {
-        match self {
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(b),
-            Value::Number(n) => Value::Number(n),
-            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
-            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
-            Value::Object(object) => Value::Object(Object {
-                members: object
-                    .members
-                    .into_iter()
-                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
                     .collect(),
             }),
         }
