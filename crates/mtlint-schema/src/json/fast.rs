@@ -6,8 +6,8 @@
 //!
 //! Integers that fit an `i64`/`u64` are read here; every other number (fractions, exponents,
 //! integers past 64 bits) is read by `serde_json` from its own digits, so floats round exactly as
-//! `serde_json` rounds them. Strings without escapes are borrowed; a string with escapes is
-//! decoded by `serde_json` too.
+//! `serde_json` rounds them. Strings without escapes are borrowed; escapes are decoded here, and a
+//! malformed one (a lone surrogate, an unknown letter) is left to `serde_json`.
 
 use std::borrow::Cow;
 
@@ -189,7 +189,8 @@ impl<'a> Parser<'a> {
                 decoded.push_str(&self.text[start..end]);
                 let mut i = end;
                 loop {
-                    match self.bytes[i] {
+                    // The text may end right after an escape: a truncated string.
+                    match *self.bytes.get(i)? {
                         b'"' => {
                             self.at = i + 1;
                             return Some(Cow::Owned(decoded));
@@ -393,6 +394,13 @@ mod tests {
             "\"abc",
             "\"\\x\"",
             "{1: 2}",
+            // Truncated inside or right after an escape.
+            "\"ab\\n",
+            "\"ab\\",
+            "\"\\u00",
+            "\"\\u0041",
+            "[\"\\ud83d\\u",
+            "{\"k\\t",
         ] {
             assert!(parse(text).is_none(), "{text:?}");
             assert!(
@@ -437,6 +445,13 @@ mod tests {
         #[test]
         fn agrees_with_serde_json_on_json_like_text(
             text in r#"[\[\]{}",:0-9.eE+\-a-z\\ \n]{0,40}"#,
+        ) {
+            agrees(&text);
+        }
+
+        #[test]
+        fn agrees_with_serde_json_on_strings_cut_anywhere(
+            text in r#""([a-z]|\\[nt"\\/u]|\\u[0-9a-fA-F]{0,4}|é){0,8}"?"#,
         ) {
             agrees(&text);
         }
