@@ -85,8 +85,6 @@ pub struct Input {
     pub display: String,
     /// Whether finding it showed a regular file (then it is opened without another `stat`).
     pub regular: bool,
-    /// Its size when finding it showed that too (then the open file is not asked again).
-    pub size: Option<u64>,
 }
 
 impl Input {
@@ -97,7 +95,6 @@ impl Input {
             path,
             display,
             regular: false,
-            size: None,
         }
     }
 }
@@ -147,7 +144,6 @@ fn collect(paths: &[PathBuf], defer: bool) -> (Vec<Input>, Vec<FileReport>) {
                                 display: entry.path().display().to_string(),
                                 path: entry.path().to_path_buf(),
                                 regular: true,
-                                size: None,
                             });
                         }
                     }
@@ -183,10 +179,6 @@ fn collect(paths: &[PathBuf], defer: bool) -> (Vec<Input>, Vec<FileReport>) {
                 display: path.display().to_string(),
                 path: path.clone(),
                 regular: metadata.as_ref().is_some_and(std::fs::Metadata::is_file),
-                size: metadata
-                    .as_ref()
-                    .filter(|m| m.is_file())
-                    .map(std::fs::Metadata::len),
             });
         }
     }
@@ -272,54 +264,48 @@ pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) ->
 }
 
 fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> Checked {
-    let mut size = input.size;
-    if input.path.as_os_str() != "-" && !input.regular {
-        match std::fs::metadata(&input.path) {
-            Ok(m) if m.is_dir() => return Checked::Folder(input.path.clone()),
-            Ok(m) if m.is_file() => size = Some(m.len()),
-            // Unreadable, a FIFO: `check_path` looks again and says what it is.
-            _ => {}
-        }
-    }
-    Checked::Report(check_path(checker, input, options, size))
-}
-
-/// [`check_file`] of a path whose size may be known already (then it is a regular file).
-fn check_path(
-    checker: &Checker<'_>,
-    input: &Input,
-    options: &RunOptions,
-    known_size: Option<u64>,
-) -> FileReport {
     let display = input.display.clone();
     if input.path.as_os_str() == "-" {
         let stdin = std::io::stdin();
-        return check_stream(checker, &display, &input.path, stdin.lock(), options);
+        return Checked::Report(check_stream(
+            checker,
+            &display,
+            &input.path,
+            stdin.lock(),
+            options,
+        ));
     }
-    if !input.regular && known_size.is_none() {
-        let metadata = match std::fs::metadata(&input.path) {
-            Ok(m) => m,
-            Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
-        };
-        if metadata.is_dir() {
-            return FileReport::error(display, "is a folder".into(), 0, 0);
-        }
-        if !metadata.is_file() {
+    let mut size = None;
+    if !input.regular {
+        let error =
+            |message: String| Checked::Report(FileReport::error(display.clone(), message, 0, 0));
+        match std::fs::metadata(&input.path) {
+            Err(e) => return error(format!("cannot read: {e}")),
+            Ok(m) if m.is_dir() => return Checked::Folder(input.path.clone()),
             // Opening a FIFO would wait for a writer forever.
-            return FileReport::error(
-                display,
+            Ok(m) if !m.is_file() => return error(
                 "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
-                0,
-                0,
-            );
+            ),
+            Ok(m) => size = Some(m.len()),
         }
     }
+    Checked::Report(check_regular(checker, input, display, options, size))
+}
+
+/// Reads and checks a regular file; its size when already known.
+fn check_regular(
+    checker: &Checker<'_>,
+    input: &Input,
+    display: String,
+    options: &RunOptions,
+    known_size: Option<u64>,
+) -> FileReport {
     let format = Format::of(&input.path).unwrap_or(Format::Json);
     let file = match std::fs::File::open(&input.path) {
         Ok(f) => f,
         Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
     };
-    // The size as found, or from the open file (no second path lookup).
+    // The size as asked before, or from the open file (no second path lookup).
     let size = match known_size {
         Some(size) => size,
         None => match file.metadata() {
@@ -909,7 +895,7 @@ mod tests {
         assert!(errors.is_empty());
         // Taken for files as named; nothing was asked yet.
         assert_eq!(inputs.len(), 3);
-        assert!(inputs.iter().all(|i| !i.regular && i.size.is_none()));
+        assert!(inputs.iter().all(|i| !i.regular));
         let contract = mtlint_schema::Contract::embedded();
         let checker = Checker::new(contract, mtlint_rules::Settings::default()).expect("compiles");
         let reports = run(&checker, &inputs, &RunOptions::default());

@@ -170,15 +170,8 @@ impl<'c> Checker<'c> {
         }
         if let Ok(Some(validator)) = response.body_validator() {
             // Here the closed schema said no (or drift is off). The open schema's yes/no pass
-            // tells whether there are violations; the detailed passes, only for what failed,
-            // need the validator's own value type, built here only.
-            let open_valid = validator.is_valid_json(body);
-            if open_valid && self.drift_severity.is_none() {
-                facts.schema_valid = true;
-                walk(body, &self.by_hook, facts, &mut out);
-                return out;
-            }
-            let violations = if open_valid {
+            // tells whether there are violations; its detailed pass runs only when there are.
+            let violations = if validator.is_valid_json(body) {
                 Vec::new()
             } else {
                 validator.violations_of_invalid_json(body)

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use jsonschema::json::Json;
 use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value};
 
@@ -123,28 +124,18 @@ impl BodyValidator {
     /// # Errors
     /// The compiler's message when the schema is not valid.
     pub fn compile(schema: &Value) -> Result<Self, String> {
-        let options = jsonschema::options_for::<crate::json::Borrowed>()
-            .with_draft(Draft::Draft202012)
-            .should_validate_formats(true);
-        let fast = crate::keywords::register(options)
-            .build(schema)
-            .map_err(|e| e.to_string())?;
         Ok(Self {
+            fast: build(schema)?,
             schema: schema.clone(),
             serde: OnceLock::new(),
-            fast,
         })
     }
 
     /// The validator for `serde_json` values, compiled on first use.
     pub(crate) fn serde(&self) -> &Validator {
         self.serde.get_or_init(|| {
-            let options = jsonschema::options()
-                .with_draft(Draft::Draft202012)
-                .should_validate_formats(true);
-            crate::keywords::register(options)
-                .build(&self.schema)
-                // The same schema and options compiled already, for the tree.
+            // The same schema and options compiled already, for the tree.
+            build(&self.schema)
                 .expect("a schema that compiled for the tree compiles for serde_json values")
         })
     }
@@ -174,28 +165,34 @@ impl BodyValidator {
     /// said so): the detailed pass alone.
     #[must_use]
     pub fn violations_of_invalid(&self, value: &Value) -> Vec<Violation> {
-        let mut out = Vec::new();
-        for error in self.serde().iter_errors(value) {
-            collect(&error, &mut out);
-        }
-        tidy(out)
+        tidy(self.serde().iter_errors(value))
     }
 
     /// [`BodyValidator::violations_of_invalid`] of a parsed body, read in place (only the values
     /// the errors quote are copied).
     #[must_use]
     pub fn violations_of_invalid_json(&self, value: &crate::json::Value<'_>) -> Vec<Violation> {
-        let mut out = Vec::new();
-        for error in self.fast.iter_errors(value) {
-            collect(&error, &mut out);
-        }
-        tidy(out)
+        tidy(self.fast.iter_errors(value))
     }
 }
 
-/// Violations in pointer order, each once; a value of the wrong type is not also reported as
-/// outside its enum.
-fn tidy(mut out: Vec<Violation>) -> Vec<Violation> {
+/// A converted schema compiled for one value representation, with the converter's keywords.
+fn build<F: Json>(schema: &Value) -> Result<Validator<F>, String> {
+    let options = jsonschema::options_for::<F>()
+        .with_draft(Draft::Draft202012)
+        .should_validate_formats(true);
+    crate::keywords::register(options)
+        .build(schema)
+        .map_err(|e| e.to_string())
+}
+
+/// The violations of a validator's errors, in pointer order, each once; a value of the wrong
+/// type is not also reported as outside its enum.
+fn tidy<'i>(errors: impl Iterator<Item = jsonschema::ValidationError<'i>>) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for error in errors {
+        collect(&error, &mut out);
+    }
     out.sort_by(|a, b| (&a.pointer, &a.rule, &a.message).cmp(&(&b.pointer, &b.rule, &b.message)));
     out.dedup_by(|a, b| a.pointer == b.pointer && a.rule == b.rule && a.message == b.message);
     let mistyped: Vec<String> = out
