@@ -149,25 +149,30 @@ pub fn match_template_each<'p>(
     if count(path) != count(template) {
         return false;
     }
+    for (g, w) in path_segments(path).zip(template.split('/')) {
+        if let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+            if g.is_empty() {
+                return false;
+            }
+            param(name, g);
+        } else if g != w {
+            return false;
+        }
+    }
+    true
+}
+
+/// The `/`-separated segments of a URL path (the first is what precedes the first `/`),
+/// percent-decoded; borrowed from the path when it has no escape at all.
+pub fn path_segments(path: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let escaped = memchr::memchr(b'%', path.as_bytes()).is_some();
-    let decoded = |segment: &'p str| {
+    path.split('/').map(move |segment| {
         if escaped {
             percent_decode_str(segment).decode_utf8_lossy()
         } else {
             Cow::Borrowed(segment)
         }
-    };
-    for (g, w) in path.split('/').zip(template.split('/')) {
-        if let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
-            if g.is_empty() {
-                return false;
-            }
-            param(name, decoded(g));
-        } else if decoded(g) != w {
-            return false;
-        }
-    }
-    true
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 use std::borrow::Cow;
 
 use mtlint_schema::json::Value;
-use percent_encoding::percent_decode_str;
 
 use crate::context::split_url;
 use crate::formats;
@@ -80,16 +79,9 @@ fn path_segments(url: &str) -> Option<Vec<Cow<'_, str>>> {
     }
     let (path, _) = split_url(url);
     let path = path.trim_end_matches('/');
-    // Sized once (every item asks), each segment borrowed unless the path has escapes.
+    // Sized once: every item asks.
     let mut segments = Vec::with_capacity(memchr::memchr_iter(b'/', path.as_bytes()).count());
-    let escaped = memchr::memchr(b'%', path.as_bytes()).is_some();
-    segments.extend(path.split('/').skip(1).map(|segment| {
-        if escaped {
-            percent_decode_str(segment).decode_utf8_lossy()
-        } else {
-            Cow::Borrowed(segment)
-        }
-    }));
+    segments.extend(crate::context::path_segments(path).skip(1));
     Some(segments)
 }
 
