@@ -53,12 +53,8 @@ impl Rule for DuplicateNameInCluster {
         let Some(items) = list.get("data").and_then(Value::as_array) else {
             return;
         };
-        // (cluster, name) -> index of the first item that has them. A page has few items
-        // (100 at most, by the contract): a list scanned is cheaper than hashing each name; a
-        // longer body (a recording of its own) gets a map.
-        let small = items.len() <= 128;
-        let mut few: Vec<((&str, &str), usize)> = Vec::new();
-        let mut many: HashMap<(&str, &str), usize> = HashMap::new();
+        // (cluster, name) -> index of the first item that has them.
+        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let name = item.get("name").and_then(Value::as_str);
             let cluster =
@@ -66,18 +62,8 @@ impl Rule for DuplicateNameInCluster {
             let (Some(name), Some(cluster)) = (name, cluster) else {
                 continue;
             };
-            let key = (cluster, name);
-            let found = if small {
-                few.iter().find(|(k, _)| *k == key).map(|(_, j)| *j)
-            } else {
-                many.get(&key).copied()
-            };
-            let Some(j) = found else {
-                if small {
-                    few.push((key, i));
-                } else {
-                    many.insert(key, i);
-                }
+            let Some(&j) = first.get(&(cluster, name)) else {
+                first.insert((cluster, name), i);
                 continue;
             };
             if items[j] == *item {
@@ -128,7 +114,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_body_is_looked_up_by_map_with_the_same_answer() {
+    fn a_long_body_points_a_late_copy_at_the_first() {
         let mut items: Vec<Value> = (0..200)
             .map(|i| item(&format!("t{i}"), Some("lkc-1"), "p"))
             .collect();
