@@ -47,7 +47,15 @@ const BLOCK: usize = 4096;
 /// Characters in UTF-8 bytes: every byte that is not a continuation byte (`10xxxxxx`) starts
 /// one. (Invalid UTF-8 is counted byte by byte there, which is what a lossy decoding shows.)
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+    // Most JSON is ASCII, which the standard library checks a word at a time.
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
+    // `b as i8 >= -64` is `b & 0xC0 != 0x80`, in a form that vectorizes.
+    bytes
+        .iter()
+        .map(|&b| usize::from(i8::from_ne_bytes([b]) >= -64))
+        .sum()
 }
 
 impl LineIndex {
@@ -485,6 +493,15 @@ mod tests {
                 column: 8001
             }
         );
+    }
+
+    #[test]
+    fn characters_are_counted_in_ascii_multibyte_and_invalid_text() {
+        assert_eq!(count_chars(b""), 0);
+        assert_eq!(count_chars(b"abc"), 3);
+        assert_eq!(count_chars("aé€😀".as_bytes()), 4);
+        // Invalid UTF-8: a stray continuation byte adds nothing, a lone lead byte one.
+        assert_eq!(count_chars(&[b'a', 0x80, 0xC3, 0xBF, 0xE2]), 3);
     }
 
     #[test]

@@ -83,19 +83,13 @@ pub struct Input {
     pub path: PathBuf,
     /// The path as shown in reports.
     pub display: String,
-    /// Whether finding it showed a regular file (then it is opened without another `stat`).
-    pub regular: bool,
 }
 
 impl Input {
     /// A file to check, of a kind not yet known.
     #[must_use]
     pub fn new(path: PathBuf, display: String) -> Self {
-        Self {
-            path,
-            display,
-            regular: false,
-        }
+        Self { path, display }
     }
 }
 
@@ -140,11 +134,10 @@ fn collect(paths: &[PathBuf], defer: bool) -> (Vec<Input>, Vec<FileReport>) {
                 match entry {
                     Ok(entry) => {
                         if entry.file_type().is_file() && is_walked(entry.path()) {
-                            inputs.push(Input {
-                                display: entry.path().display().to_string(),
-                                path: entry.path().to_path_buf(),
-                                regular: true,
-                            });
+                            inputs.push(Input::new(
+                                entry.path().to_path_buf(),
+                                entry.path().display().to_string(),
+                            ));
                         }
                     }
                     Err(error) => {
@@ -175,11 +168,7 @@ fn collect(paths: &[PathBuf], defer: bool) -> (Vec<Input>, Vec<FileReport>) {
             }
         } else {
             // Missing, unreadable, a FIFO: check_file looks again and says what it is.
-            inputs.push(Input {
-                display: path.display().to_string(),
-                path: path.clone(),
-                regular: metadata.as_ref().is_some_and(std::fs::Metadata::is_file),
-            });
+            inputs.push(Input::new(path.clone(), path.display().to_string()));
         }
     }
     inputs.sort();
@@ -275,44 +264,73 @@ fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> Ch
             options,
         ));
     }
-    let mut size = None;
-    if !input.regular {
-        let error =
-            |message: String| Checked::Report(FileReport::error(display.clone(), message, 0, 0));
-        match std::fs::metadata(&input.path) {
-            Err(e) => return error(format!("cannot read: {e}")),
-            Ok(m) if m.is_dir() => return Checked::Folder(input.path.clone()),
-            // Opening a FIFO would wait for a writer forever.
-            Ok(m) if !m.is_file() => return error(
-                "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
-            ),
-            Ok(m) => size = Some(m.len()),
+    match open_input(&input.path) {
+        Err(e) => Checked::Report(FileReport::error(display, format!("cannot read: {e}"), 0, 0)),
+        Ok(Opened::Folder) => Checked::Folder(input.path.clone()),
+        Ok(Opened::Other) => Checked::Report(FileReport::error(
+            display,
+            "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
+            0,
+            0,
+        )),
+        Ok(Opened::File(file, size)) => {
+            Checked::Report(check_regular(checker, input, display, options, file, size))
         }
     }
-    Checked::Report(check_regular(checker, input, display, options, size))
 }
 
-/// Reads and checks a regular file; its size when already known.
+/// What a path turned out to be when opened.
+enum Opened {
+    /// A regular file, open, and its size.
+    File(std::fs::File, u64),
+    Folder,
+    /// A FIFO, socket or device.
+    Other,
+}
+
+/// Opens a path and asks the open file what it is: one path lookup instead of two (a `stat` by
+/// path costs as much as the open). Without blocking: opening a FIFO for reading would otherwise
+/// wait for a writer forever.
+#[cfg(unix)]
+fn open_input(path: &Path) -> std::io::Result<Opened> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let metadata = file.metadata()?;
+    Ok(if metadata.is_dir() {
+        Opened::Folder
+    } else if metadata.is_file() {
+        Opened::File(file, metadata.len())
+    } else {
+        Opened::Other
+    })
+}
+
+/// Elsewhere a folder cannot be opened as a file: the path is asked first.
+#[cfg(not(unix))]
+fn open_input(path: &Path) -> std::io::Result<Opened> {
+    let metadata = std::fs::metadata(path)?;
+    Ok(if metadata.is_dir() {
+        Opened::Folder
+    } else if metadata.is_file() {
+        Opened::File(std::fs::File::open(path)?, metadata.len())
+    } else {
+        Opened::Other
+    })
+}
+
+/// Reads and checks an open regular file of `size` bytes (as its metadata said).
 fn check_regular(
     checker: &Checker<'_>,
     input: &Input,
     display: String,
     options: &RunOptions,
-    known_size: Option<u64>,
+    file: std::fs::File,
+    size: u64,
 ) -> FileReport {
     let format = Format::of(&input.path).unwrap_or(Format::Json);
-    let file = match std::fs::File::open(&input.path) {
-        Ok(f) => f,
-        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
-    };
-    // The size as asked before, or from the open file (no second path lookup).
-    let size = match known_size {
-        Some(size) => size,
-        None => match file.metadata() {
-            Ok(m) => m.len(),
-            Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
-        },
-    };
     if format == Format::Ndjson {
         let reader = std::io::BufReader::with_capacity(64 * 1024, file);
         return check_stream(checker, &display, &input.path, reader, options);
@@ -895,7 +913,6 @@ mod tests {
         assert!(errors.is_empty());
         // Taken for files as named; nothing was asked yet.
         assert_eq!(inputs.len(), 3);
-        assert!(inputs.iter().all(|i| !i.regular));
         let contract = mtlint_schema::Contract::embedded();
         let checker = Checker::new(contract, mtlint_rules::Settings::default()).expect("compiles");
         let reports = run(&checker, &inputs, &RunOptions::default());
