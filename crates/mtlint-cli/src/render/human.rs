@@ -3,18 +3,20 @@
 use std::io::{self, Write};
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity as MietteSeverity,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    Severity as MietteSeverity, SourceSpan, SpanContents,
 };
+use mtlint_capture::position::Span;
 use mtlint_schema::Severity;
 
 use super::{location, summary_line, Run};
 use crate::report::{FileReport, Finding};
 
-/// One finding as a miette diagnostic, borrowing the file's text for the code frame.
+/// One finding as a miette diagnostic, with the part of the file its code frame shows.
 #[derive(Debug)]
 struct Frame<'a> {
     finding: &'a Finding,
-    source: Option<NamedSource<std::sync::Arc<String>>>,
+    source: Option<Excerpt>,
 }
 
 impl std::fmt::Display for Frame<'_> {
@@ -51,6 +53,7 @@ impl miette::Diagnostic for Frame<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let excerpt = self.source.as_ref()?;
         let span = self.finding.span?;
         let d = &self.finding.diagnostic;
         let primary = LabeledSpan::new_primary_with_span(
@@ -59,23 +62,178 @@ impl miette::Diagnostic for Frame<'_> {
             } else {
                 d.pointer.clone()
             }),
-            (span.start, frame_len(span)),
+            excerpt.map(span)?,
         );
         let related = d
             .related
             .iter()
             .zip(&self.finding.related_spans)
             .filter_map(|(r, s)| {
-                s.map(|s| {
-                    LabeledSpan::new_with_span(Some(r.message.clone()), (s.start, frame_len(s)))
-                })
+                let at = excerpt.map((*s)?)?;
+                Some(LabeledSpan::new_with_span(Some(r.message.clone()), at))
             });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
 
+/// How far a code frame reaches either side of its spans, in bytes, and how long a line it shows
+/// whole.
+const REACH: usize = 240;
+
+/// The part of a file one code frame shows: the lines around the finding's spans, a long line
+/// cut to a window around them (marked `…`). miette prints whole lines and reads its source from
+/// the start for every label: given a whole 100 MB body it would print the body and scan it once
+/// per finding, and a column past 65,535 overflows its formatter.
+#[derive(Debug)]
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The file's bytes `from..to` are in `text`, after `lead` bytes of marker.
+    from: usize,
+    to: usize,
+    lead: usize,
+    /// The file's line (0-based) of the excerpt's first line.
+    first_line: usize,
+    /// The primary span in the excerpt, and its line and column in the file (0-based).
+    primary: SourceSpan,
+    primary_at: (usize, usize),
+}
+
+impl Excerpt {
+    /// The excerpt of `file` for a finding at `span` (line and column 1-based, as reported)
+    /// with related spans `related`; those far from the finding are left out of the frame.
+    fn new(
+        name: &str,
+        file: &str,
+        span: Span,
+        at: (usize, usize),
+        related: &[Option<Span>],
+    ) -> Self {
+        let bytes = file.as_bytes();
+        let mut lo = span.start.min(bytes.len());
+        let mut hi = (span.start + frame_len(span)).min(bytes.len());
+        for s in related.iter().flatten() {
+            if s.start.abs_diff(span.start) <= REACH * 8 {
+                lo = lo.min(s.start);
+                hi = hi.max((s.start + frame_len(*s)).min(bytes.len()));
+            }
+        }
+        // From the start of the line before (context) to the end of the line after, each step
+        // at most `REACH` bytes: a long line is cut.
+        let from = match line_start(bytes, lo) {
+            (start, true) if start > 0 => line_start(bytes, start - 1).0,
+            (start, _) => start,
+        };
+        let to = match line_end(bytes, hi) {
+            (end, true) if end < bytes.len() => line_end(bytes, end).0,
+            (end, _) => end,
+        };
+        let (from, to) = (floor_char(file, from), ceil_char(file, to.max(hi)));
+        let lead_mark = from > 0 && bytes[from - 1] != b'\n';
+        let tail_mark = to < bytes.len() && bytes[to - 1] != b'\n';
+        let mut text = String::with_capacity(to - from + 8);
+        if lead_mark {
+            text.push('…');
+        }
+        let lead = text.len();
+        text.push_str(&file[from..to]);
+        if tail_mark {
+            text.push('…');
+        }
+        let newlines_before = bytes[from..span.start.min(bytes.len()).max(from)]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        let mut excerpt = Self {
+            name: name.to_string(),
+            text,
+            from,
+            to,
+            lead,
+            first_line: at.0.saturating_sub(1).saturating_sub(newlines_before),
+            primary: SourceSpan::from((0, 0)),
+            primary_at: (at.0.saturating_sub(1), at.1.saturating_sub(1)),
+        };
+        if let Some(primary) = excerpt.map(span) {
+            excerpt.primary = primary;
+        }
+        excerpt
+    }
+
+    /// A file span as a label span in the excerpt; `None` when it starts outside.
+    fn map(&self, span: Span) -> Option<SourceSpan> {
+        if span.start < self.from || span.start > self.to {
+            return None;
+        }
+        let len = frame_len(span).min(self.to - span.start);
+        Some(SourceSpan::from((span.start - self.from + self.lead, len)))
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        // Lines count from the excerpt's first line; the header shows the finding's own place.
+        let (line, column) = if *span == self.primary && before == 0 && after == 0 {
+            self.primary_at
+        } else {
+            (inner.line() + self.first_line, inner.column())
+        };
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                *inner.span(),
+                line,
+                column,
+                inner.line_count(),
+            )
+            .with_language("json"),
+        ))
+    }
+}
+
+/// The start of the line holding `at`, and whether it was found within [`REACH`] bytes (else
+/// the point `REACH` bytes before).
+fn line_start(bytes: &[u8], at: usize) -> (usize, bool) {
+    let floor = at.saturating_sub(REACH);
+    match bytes[floor..at].iter().rposition(|&b| b == b'\n') {
+        Some(i) => (floor + i + 1, true),
+        None => (floor, floor == 0),
+    }
+}
+
+/// The end of the line holding `at` (after its newline), and whether it was found within
+/// [`REACH`] bytes (else the point `REACH` bytes after).
+fn line_end(bytes: &[u8], at: usize) -> (usize, bool) {
+    let ceiling = (at + REACH).min(bytes.len());
+    match bytes[at..ceiling].iter().position(|&b| b == b'\n') {
+        Some(i) => (at + i + 1, true),
+        None => (ceiling, ceiling == bytes.len()),
+    }
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// Whole objects make unreadable frames: point at their first character.
-fn frame_len(span: mtlint_capture::position::Span) -> usize {
+fn frame_len(span: Span) -> usize {
     let len = span.end - span.start;
     if len > 80 {
         1
@@ -96,10 +254,19 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
         // A capture can hold both: entries that could not be checked, and findings in the others.
         write_error(out, report)?;
         for finding in &report.diagnostics {
-            let source = report.source.as_ref().map(|text| {
-                NamedSource::new(report.path.clone(), std::sync::Arc::clone(text))
-                    .with_language("json")
-            });
+            let source = report
+                .source
+                .as_ref()
+                .zip(finding.span)
+                .map(|(text, span)| {
+                    Excerpt::new(
+                        &report.path,
+                        text,
+                        span,
+                        (finding.line, finding.column),
+                        &finding.related_spans,
+                    )
+                });
             let frame = Frame { finding, source };
             let mut text = String::new();
             handler
@@ -174,6 +341,75 @@ mod tests {
         let mut out = Vec::new();
         render(&mut out, &run, colour).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    fn render_one(text: &str, start: usize, len: usize, line: usize, column: usize) -> String {
+        let reports = [FileReport {
+            path: "a.json".into(),
+            verdict: Verdict::Fail,
+            diagnostics: vec![Finding {
+                entry: None,
+                diagnostic: Diagnostic::body(
+                    "schema/enum",
+                    Severity::Error,
+                    "/phase".into(),
+                    "phase is wrong".into(),
+                ),
+                line,
+                column,
+                span: Some(Span {
+                    start,
+                    end: start + len,
+                }),
+                related_spans: Vec::new(),
+            }],
+            entries: None,
+            skipped: 0,
+            error: None,
+            source: Some(Arc::new(text.to_string())),
+        }];
+        let run = Run {
+            reports: &reports,
+            fail_on: Severity::Error,
+            baselined: None,
+            cwd: Path::new("."),
+        };
+        let mut out = Vec::new();
+        render(&mut out, &run, false).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_finding_far_along_one_long_line_gets_a_cut_frame_at_its_true_place() {
+        // A minified body: one line, the finding past column 65,535 (where miette's own
+        // formatter used to panic), and an accented character before it.
+        let pad = "é".repeat(70_000);
+        let text = format!("{{\"pad\": \"{pad}\", \"phase\": \"RUNNIN\"}}");
+        let start = text.find("\"RUNNIN").unwrap();
+        let column = text[..start].chars().count() + 1;
+        let out = render_one(&text, start, 8, 1, column);
+        assert!(out.contains(&format!("╭─[a.json:1:{column}]")), "{out}");
+        assert!(out.contains("…éé"), "{out}");
+        assert!(out.contains("\"phase\": \"RUNNIN\"}"), "{out}");
+        assert!(
+            out.len() < 4_000,
+            "the frame shows a window, not the line: {}",
+            out.len()
+        );
+    }
+
+    #[test]
+    fn frames_keep_the_file_s_line_numbers_deep_in_a_long_file() {
+        // Line 1 is `{`, lines 2-5001 the members k0-k4999, line 5002 the finding.
+        let members: String = (0..5_000).map(|i| format!("  \"k{i}\": {i},\n")).collect();
+        let text = format!("{{\n{members}  \"phase\": \"RUNNIN\"\n}}\n");
+        let start = text.rfind("\"RUNNIN").unwrap();
+        let out = render_one(&text, start, 8, 5_002, 12);
+        assert!(out.contains("╭─[a.json:5002:12]"), "{out}");
+        assert!(out.contains("5001 │   \"k4999\": 4999,"), "{out}");
+        assert!(out.contains("5002 │   \"phase\": \"RUNNIN\""), "{out}");
+        assert!(out.contains("5003 │ }"), "{out}");
+        assert!(!out.contains("k4998"), "{out}");
     }
 
     #[test]
