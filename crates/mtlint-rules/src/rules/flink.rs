@@ -135,6 +135,10 @@ pub(crate) fn root(name: &str) -> Option<Root> {
     let bytes = name.as_bytes();
     let mut upper = [0u8; 48];
     if bytes.len() <= upper.len() {
+        // Most often the name is written as the table has it: upper case, no space.
+        if bytes.iter().all(|&b| b > b' ' && !b.is_ascii_lowercase()) {
+            return BY_NAME.get(bytes).copied();
+        }
         let mut tidy = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
         let mut after_space = false;
         for (slot, &b) in upper.iter_mut().zip(bytes) {
@@ -270,6 +274,17 @@ mod tests {
         assert!(root(&"INTERVAL  ".repeat(10)).is_none());
         assert_eq!(root("timestamp_ltz"), Some(Root::TimestampLtz));
         assert_eq!(root("NUMERIC"), Some(Root::Decimal));
+    }
+
+    #[test]
+    fn every_name_is_found_however_it_is_cased_or_spaced() {
+        for (name, expected) in NAMES {
+            let found = |spelling: &str| root(spelling).map(|r| r == *expected);
+            assert_eq!(found(name), Some(true), "{name}");
+            assert_eq!(found(&name.to_ascii_lowercase()), Some(true), "{name}");
+            assert_eq!(found(&format!(" {name} ")), Some(true), "{name}");
+            assert_eq!(found(&name.replace(' ', "  ")), Some(true), "{name}");
+        }
     }
 
     #[test]
