@@ -308,6 +308,18 @@ mod tests {
     fn rendered(colour: bool) -> String {
         let text = "{\n  \"phase\": \"RUNNIN\"\n}\n";
         let start = text.find("\"RUNNIN").unwrap();
+        render_one(text, start, 8, (2, 12), colour)
+    }
+
+    /// The human output for one `schema/enum` finding at `start..start + len` of `text`, reported
+    /// at `(line, column)`.
+    fn render_one(
+        text: &str,
+        start: usize,
+        len: usize,
+        at: (usize, usize),
+        colour: bool,
+    ) -> String {
         let reports = [FileReport {
             path: "a.json".into(),
             verdict: Verdict::Fail,
@@ -319,11 +331,11 @@ mod tests {
                     "/phase".into(),
                     "phase is \"RUNNIN\"".into(),
                 ),
-                line: 2,
-                column: 12,
+                line: at.0,
+                column: at.1,
                 span: Some(Span {
                     start,
-                    end: start + 8,
+                    end: start + len,
                 }),
                 related_spans: Vec::new(),
             }],
@@ -343,42 +355,6 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    fn render_one(text: &str, start: usize, len: usize, line: usize, column: usize) -> String {
-        let reports = [FileReport {
-            path: "a.json".into(),
-            verdict: Verdict::Fail,
-            diagnostics: vec![Finding {
-                entry: None,
-                diagnostic: Diagnostic::body(
-                    "schema/enum",
-                    Severity::Error,
-                    "/phase".into(),
-                    "phase is wrong".into(),
-                ),
-                line,
-                column,
-                span: Some(Span {
-                    start,
-                    end: start + len,
-                }),
-                related_spans: Vec::new(),
-            }],
-            entries: None,
-            skipped: 0,
-            error: None,
-            source: Some(Arc::new(text.to_string())),
-        }];
-        let run = Run {
-            reports: &reports,
-            fail_on: Severity::Error,
-            baselined: None,
-            cwd: Path::new("."),
-        };
-        let mut out = Vec::new();
-        render(&mut out, &run, false).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
     #[test]
     fn a_finding_far_along_one_long_line_gets_a_cut_frame_at_its_true_place() {
         // A minified body: one line, the finding past column 65,535 (where miette's own
@@ -387,7 +363,7 @@ mod tests {
         let text = format!("{{\"pad\": \"{pad}\", \"phase\": \"RUNNIN\"}}");
         let start = text.find("\"RUNNIN").unwrap();
         let column = text[..start].chars().count() + 1;
-        let out = render_one(&text, start, 8, 1, column);
+        let out = render_one(&text, start, 8, (1, column), false);
         assert!(out.contains(&format!("╭─[a.json:1:{column}]")), "{out}");
         assert!(out.contains("…éé"), "{out}");
         assert!(out.contains("\"phase\": \"RUNNIN\"}"), "{out}");
@@ -404,7 +380,7 @@ mod tests {
         let members: String = (0..5_000).map(|i| format!("  \"k{i}\": {i},\n")).collect();
         let text = format!("{{\n{members}  \"phase\": \"RUNNIN\"\n}}\n");
         let start = text.rfind("\"RUNNIN").unwrap();
-        let out = render_one(&text, start, 8, 5_002, 12);
+        let out = render_one(&text, start, 8, (5_002, 12), false);
         assert!(out.contains("╭─[a.json:5002:12]"), "{out}");
         assert!(out.contains("5001 │   \"k4999\": 4999,"), "{out}");
         assert!(out.contains("5002 │   \"phase\": \"RUNNIN\""), "{out}");
