@@ -276,6 +276,15 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
                 writeln!(out, "{}", location(&report.path, finding))?;
             }
             write!(out, "{text}")?;
+            // Related places too far away to share the frame: named by their pointers.
+            if let Some(excerpt) = &frame.source {
+                let related = finding.diagnostic.related.iter();
+                for (r, span) in related.zip(&finding.related_spans) {
+                    if span.is_some_and(|s| excerpt.map(s).is_none()) {
+                        writeln!(out, "  = {}: {}", r.message, r.pointer)?;
+                    }
+                }
+            }
         }
     }
     writeln!(out, "{}", summary_line(&run.summary()))
@@ -320,24 +329,40 @@ mod tests {
         at: (usize, usize),
         colour: bool,
     ) -> String {
+        let span = Span {
+            start,
+            end: start + len,
+        };
+        render_with(text, span, at, &[], colour)
+    }
+
+    /// [`render_one`] with related places: `(span, pointer)`.
+    fn render_with(
+        text: &str,
+        span: Span,
+        at: (usize, usize),
+        related: &[(Span, &str)],
+        colour: bool,
+    ) -> String {
+        let mut diagnostic = Diagnostic::body(
+            "schema/enum",
+            Severity::Error,
+            "/phase".into(),
+            "phase is \"RUNNIN\"".into(),
+        );
+        for (_, pointer) in related {
+            diagnostic = diagnostic.with_related((*pointer).to_string(), "first defined here");
+        }
         let reports = [FileReport {
             path: "a.json".into(),
             verdict: Verdict::Fail,
             diagnostics: vec![Finding {
                 entry: None,
-                diagnostic: Diagnostic::body(
-                    "schema/enum",
-                    Severity::Error,
-                    "/phase".into(),
-                    "phase is \"RUNNIN\"".into(),
-                ),
+                diagnostic,
                 line: at.0,
                 column: at.1,
-                span: Some(Span {
-                    start,
-                    end: start + len,
-                }),
-                related_spans: Vec::new(),
+                span: Some(span),
+                related_spans: related.iter().map(|(s, _)| Some(*s)).collect(),
             }],
             entries: None,
             skipped: 0,
@@ -386,6 +411,38 @@ mod tests {
         assert!(out.contains("5002 │   \"phase\": \"RUNNIN\""), "{out}");
         assert!(out.contains("5003 │ }"), "{out}");
         assert!(!out.contains("k4998"), "{out}");
+    }
+
+    #[test]
+    fn a_related_place_shares_the_frame_when_near_and_is_named_when_far() {
+        // `early` is 10,000 bytes before the finding on the same line, `late` right before it.
+        let pad = "x".repeat(10_000);
+        let text = format!(
+            "{{\"early\": 1, \"a\": \"{pad}\", \"late\": 2, \"phase\": \"RUNNIN\", \"b\": 3}}"
+        );
+        let start = text.find("\"RUNNIN").unwrap();
+        let value_of = |member: &str| {
+            let at = text.find(&format!("\"{member}\": ")).unwrap() + member.len() + 4;
+            Span {
+                start: at,
+                end: at + 1,
+            }
+        };
+        let out = render_with(
+            &text,
+            Span {
+                start,
+                end: start + 8,
+            },
+            (1, start + 1),
+            &[(value_of("late"), "/late"), (value_of("early"), "/early")],
+            false,
+        );
+        // `late` is a label in the frame (its message under the line), `early` a note after it.
+        assert_eq!(out.matches("first defined here").count(), 2, "{out}");
+        assert!(out.contains("  = first defined here: /early\n"), "{out}");
+        assert!(!out.contains("= first defined here: /late"), "{out}");
+        assert!(out.contains("\"late\": 2"), "{out}");
     }
 
     #[test]
