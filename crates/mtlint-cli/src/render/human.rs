@@ -445,6 +445,38 @@ mod tests {
         assert!(out.contains("\"late\": 2"), "{out}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// Any span of any text, long lines and multibyte characters included: the frame
+        /// renders without a panic, at the span's true line and column, and stays small.
+        #[test]
+        fn any_span_is_framed_at_its_true_place(
+            lines in proptest::collection::vec("[a-zé€\"{}:, ]{0,700}", 1..20),
+            pick in 0usize..100_000,
+            len in 1usize..120,
+        ) {
+            let text = lines.join("\n");
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            proptest::prop_assume!(!starts.is_empty());
+            let start = starts[pick % starts.len()];
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let line = text[..start].matches('\n').count() + 1;
+            let column = text[..start].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let out = render_one(&text, start, end - start, (line, column), false);
+            let header = format!("╭─[a.json:{line}:{column}]");
+            proptest::prop_assert!(out.contains(&header), "{}", out);
+            // The gutter numbers the finding's line as the file does.
+            let gutter = format!("{line} │");
+            proptest::prop_assert!(out.contains(&gutter), "{}", out);
+            // Three lines of at most about 2 x 240 bytes each, plus the frame's own lines.
+            proptest::prop_assert!(out.len() < 6_000, "{}", out.len());
+        }
+    }
+
     #[test]
     fn colour_is_ansi_escapes_and_only_when_asked() {
         let plain = rendered(false);
