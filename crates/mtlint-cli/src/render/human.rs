@@ -128,7 +128,7 @@ impl Excerpt {
             (end, true) if end < bytes.len() => line_end(bytes, end).0,
             (end, _) => end,
         };
-        let (from, to) = (floor_char(file, from), ceil_char(file, to.max(hi)));
+        let (from, to) = (floor_char(file, from), ceil_char(file, to));
         let lead_mark = from > 0 && bytes[from - 1] != b'\n';
         let tail_mark = to < bytes.len() && bytes[to - 1] != b'\n';
         let mut text = String::with_capacity(to - from + 8);
@@ -272,7 +272,7 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
             handler
                 .render_report(&mut text, &frame)
                 .map_err(|e| io::Error::other(e.to_string()))?;
-            if frame.source.is_none() || finding.span.is_none() || finding.entry.is_some() {
+            if frame.source.is_none() || finding.entry.is_some() {
                 writeln!(out, "{}", location(&report.path, finding))?;
             }
             write!(out, "{text}")?;
