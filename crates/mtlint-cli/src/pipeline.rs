@@ -349,41 +349,71 @@ fn check_regular(
     if size > options.max_file_size {
         return too_big(size);
     }
-    let bytes = match read_sized(file, size, options.max_file_size) {
-        Ok(bytes) => bytes,
-        Err(error) => return FileReport::error(display, format!("cannot read: {error}"), 0, 0),
-    };
-    if bytes.len() as u64 > options.max_file_size {
-        return too_big(bytes.len() as u64);
-    }
-    check_bytes(checker, &display, &input.path, format, &bytes, options)
+    with_buffer(size, |buffer| {
+        let bytes = match read_sized(file, size, options.max_file_size, buffer) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                return FileReport::error(display.clone(), format!("cannot read: {error}"), 0, 0);
+            }
+        };
+        if bytes.len() as u64 > options.max_file_size {
+            return too_big(bytes.len() as u64);
+        }
+        check_bytes(checker, &display, &input.path, format, bytes, options)
+    })
 }
 
-/// Reads a file of `size` bytes (as its metadata said) in one allocation. A file that size says
-/// is empty is read to its end, up to `max` + 1 bytes (`/proc` files report 0 and have
-/// content); any other is read up to `size`, not past it, which saves the read that would only
-/// confirm the end.
-fn read_sized(mut file: std::fs::File, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
+/// Files up to this size are read into one buffer per thread, kept from file to file; a larger
+/// one gets a buffer of its own, freed after it, so no thread holds on to a huge file's memory.
+const REUSED_BUFFER_MAX: u64 = 4 << 20;
+
+thread_local! {
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with a buffer for a file of `size` bytes: the thread's own when the file is small
+/// enough (and the buffer is free, which it always is: nothing here nests), else a new one.
+fn with_buffer<T>(size: u64, f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    if size > REUSED_BUFFER_MAX {
+        return f(&mut Vec::new());
+    }
+    BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffer) => f(&mut buffer),
+        Err(_) => f(&mut Vec::new()),
+    })
+}
+
+/// Reads a file of `size` bytes (as its metadata said) into `buffer`, which grows when it is
+/// too small and is otherwise written over, never cleared. A file that size says is empty is
+/// read to its end, up to `max` + 1 bytes (`/proc` files report 0 and have content); any other
+/// is read up to `size`, not past it, which saves the read that would only confirm the end.
+fn read_sized(
+    mut file: std::fs::File,
+    size: u64,
+    max: u64,
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<&[u8]> {
     let Ok(size) = usize::try_from(size) else {
         return Err(std::io::Error::other("file too large for memory"));
     };
     if size == 0 {
-        let mut bytes = Vec::new();
-        file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-        return Ok(bytes);
+        buffer.clear();
+        file.take(max.saturating_add(1)).read_to_end(buffer)?;
+        return Ok(buffer);
     }
-    let mut bytes = vec![0; size];
+    if buffer.len() < size {
+        buffer.resize(size, 0);
+    }
     let mut filled = 0;
     while filled < size {
-        match file.read(&mut bytes[filled..]) {
+        match file.read(&mut buffer[filled..size]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    bytes.truncate(filled);
-    Ok(bytes)
+    Ok(&buffer[..filled])
 }
 
 /// Checks a whole file held in memory (`path` is used for path-based ignores).
