@@ -24,7 +24,8 @@ pub(super) fn parse(text: &str) -> Option<Value<'_>> {
         at: 0,
         sizes: [0; SIZE_HINTS],
     };
-    let value = parser.value(0)?;
+    let mut value = Value::Null;
+    parser.value(0, &mut value)?;
     parser.skip_space();
     (parser.at == parser.bytes.len()).then_some(value)
 }
@@ -82,17 +83,21 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.at).copied()
     }
 
-    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
-        match self.peek()? {
-            b'{' => self.object(depth + 1),
-            b'[' => self.array(depth + 1),
-            b'"' => self.string().map(Value::String),
-            b't' => self.literal(b"true", Value::Bool(true)),
-            b'f' => self.literal(b"false", Value::Bool(false)),
-            b'n' => self.literal(b"null", Value::Null),
-            b'-' | b'0'..=b'9' => self.number(),
-            _ => None,
-        }
+    /// Parses one value into `slot`. Values are written where they end up (a slot of their
+    /// container's `Vec`) rather than returned: moving a returned `Option<Value>` through the
+    /// stack at every level cost more than parsing the bytes.
+    fn value(&mut self, depth: usize, slot: &mut Value<'a>) -> Option<()> {
+        *slot = match self.peek()? {
+            b'{' => return self.object(depth + 1, slot),
+            b'[' => return self.array(depth + 1, slot),
+            b'"' => Value::String(self.string()?),
+            b't' => self.literal(b"true", Value::Bool(true))?,
+            b'f' => self.literal(b"false", Value::Bool(false))?,
+            b'n' => self.literal(b"null", Value::Null)?,
+            b'-' | b'0'..=b'9' => self.number()?,
+            _ => return None,
+        };
+        Some(())
     }
 
     /// Room for a new container at `depth`: its last sibling's size (at least 4, at most 64).
@@ -115,38 +120,43 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Option<Value<'a>> {
+    fn array(&mut self, depth: usize, slot: &mut Value<'a>) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
         self.at += 1; // [
         if self.peek()? == b']' {
             self.at += 1;
-            return Some(Value::Array(Vec::new()));
+            *slot = Value::Array(Vec::new());
+            return Some(());
         }
         let mut items = Vec::with_capacity(self.size_hint(depth));
         loop {
-            items.push(self.value(depth)?);
+            items.push(Value::Null);
+            let last = items.len() - 1;
+            self.value(depth, &mut items[last])?;
             match self.peek()? {
                 b',' => self.at += 1,
                 b']' => {
                     self.at += 1;
                     self.remember(depth, items.len());
-                    return Some(Value::Array(items));
+                    *slot = Value::Array(items);
+                    return Some(());
                 }
                 _ => return None,
             }
         }
     }
 
-    fn object(&mut self, depth: usize) -> Option<Value<'a>> {
+    fn object(&mut self, depth: usize, slot: &mut Value<'a>) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
         self.at += 1; // {
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(Value::Object(Object::new()));
+            *slot = Value::Object(Object::new());
+            return Some(());
         }
         let mut members = Vec::with_capacity(self.size_hint(depth));
         loop {
@@ -158,13 +168,16 @@ impl<'a> Parser<'a> {
                 return None;
             }
             self.at += 1;
-            members.push((key, self.value(depth)?));
+            members.push((key, Value::Null));
+            let last = members.len() - 1;
+            self.value(depth, &mut members[last].1)?;
             match self.peek()? {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
                     self.remember(depth, members.len());
-                    return Some(Value::Object(Object { members }));
+                    *slot = Value::Object(Object { members });
+                    return Some(());
                 }
                 _ => return None,
             }
