@@ -541,8 +541,10 @@ fn static_parts<'d>(
     Some(parts)
 }
 
-/// An `if` that tests one member against a constant and requires it:
+/// An `if` that tests one member against a string constant and requires it:
 /// `{"properties": {name: {"const": value}}, "required": [name]}` as `(test, name, value)`.
+/// Strings only: two different-looking numbers can be the same JSON Schema value (`1`, `1.0`),
+/// and then two tests would hold at once.
 fn discriminator(test: &Value) -> Option<(&Map<String, Value>, &str, &Value)> {
     let test = test.as_object()?;
     if test.len() != 2 {
@@ -553,7 +555,9 @@ fn discriminator(test: &Value) -> Option<(&Map<String, Value>, &str, &Value)> {
         return None;
     };
     let schema = schema.as_object()?;
-    let value = schema.get("const").filter(|_| schema.len() == 1)?;
+    let value = schema
+        .get("const")
+        .filter(|v| v.is_string() && schema.len() == 1)?;
     let required = test.get("required")?.as_array()?;
     required
         .iter()
@@ -1166,6 +1170,13 @@ mod tests {
         let column = &quick["$defs"]["Root"]["properties"]["column"];
         assert_eq!(column["unevaluatedProperties"], json!(false));
         assert_eq!(column["$ref"], json!("#/$defs/Column"));
+        // `1` and `1.0` are one value to JSON Schema: tests of numbers are not trusted apart.
+        let mut document = shapes();
+        document["$defs"]["Column"]["allOf"][1]["if"]["properties"]["kind"]["const"] = json!(1);
+        document["$defs"]["Column"]["allOf"][2]["if"]["properties"]["kind"]["const"] = json!(1.0);
+        let quick = quick_closed(&document);
+        let column = &quick["$defs"]["Root"]["properties"]["column"];
+        assert_eq!(column["unevaluatedProperties"], json!(false));
         // A test that does not require its member holds for an object without it.
         let mut document = shapes();
         document["$defs"]["Column"]["allOf"][1]["if"] =
