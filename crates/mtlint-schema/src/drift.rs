@@ -16,9 +16,10 @@
 //!    `propertyNames` are left alone, since a keyword added there would change what they decide.
 //!    Maps (`labels`, `table_options`: `additionalProperties` and no `properties`) and closed
 //!    objects (`Error`: `additionalProperties: false`) are not sites.
-//! 2. [`DriftValidator::undocumented`] runs it (the fast `is_valid` first) and turns each
-//!    `unevaluatedProperties` error into one [`Undocumented`] member. Its other errors are
-//!    ignored: the main validator reports them.
+//! 2. [`DriftValidator::undocumented`] runs it and turns each `unevaluatedProperties` error
+//!    into one [`Undocumented`] member. Its other errors are ignored: the main validator
+//!    reports them. The yes/no question comes first, and is asked of [`quick_closed`]'s schema,
+//!    which answers as the closed one in about half the time.
 //!
 //! Annotations make one correction necessary. A failing `allOf` member (or `anyOf`/`oneOf`
 //! branch) drops its annotations, so when something *inside* it fails, whether a schema error or
