@@ -120,7 +120,7 @@ fn gen_corpus(args: &GenArgs) -> Result<u8, String> {
 /// Below this many files a run is over before a progress bar is worth drawing.
 const PROGRESS_MIN_FILES: usize = 100;
 
-fn check(args: CheckArgs) -> Result<u8, String> {
+fn check(mut args: CheckArgs) -> Result<u8, String> {
     if args.statistics && !args.format.supports_statistics() {
         return Err(format!(
             "--statistics is not supported with --format {}: it works with human and json",
@@ -181,7 +181,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
+        std::mem::take(&mut args.paths)
     };
     let (inputs, mut reports) = pipeline::collect_inputs(&paths);
     let progress = progress_bar(inputs.len());

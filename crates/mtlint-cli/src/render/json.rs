@@ -21,6 +21,10 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
         summary: run.summary(),
         files: run.reports,
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    // A buffer of a concrete type between serde_json and `out`: serde_json writes a document
+    // in many small pieces, and each would otherwise be a call through `dyn Write`.
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut buffered, &document)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }
