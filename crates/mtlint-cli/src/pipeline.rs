@@ -378,7 +378,15 @@ fn with_buffer<T>(size: u64, f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
         return f(&mut Vec::new());
     }
     BUFFER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut buffer) => f(&mut buffer),
+        Ok(mut buffer) => {
+            let out = f(&mut buffer);
+            // A file whose size was not known (a `/proc` file says 0) may have grown it past
+            // the limit: let that memory go.
+            if buffer.capacity() as u64 > REUSED_BUFFER_MAX {
+                *buffer = Vec::new();
+            }
+            out
+        }
         Err(_) => f(&mut Vec::new()),
     })
 }
@@ -903,6 +911,37 @@ fn push_with_ancestors(out: &mut Vec<String>, pointer: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reused_buffer_gives_each_file_its_own_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = dir.path().join("long.json");
+        let short = dir.path().join("short.json");
+        std::fs::write(&long, "[1, 2, 3, 4, 5, 6, 7, 8, 9]").unwrap();
+        std::fs::write(&short, "[1]").unwrap();
+        let mut buffer = Vec::new();
+        for (path, want) in [
+            (&long, "[1, 2, 3, 4, 5, 6, 7, 8, 9]"),
+            (&short, "[1]"),
+            (&long, "[1, 2, 3, 4, 5, 6, 7, 8, 9]"),
+        ] {
+            let file = std::fs::File::open(path).unwrap();
+            let size = file.metadata().unwrap().len();
+            let bytes = read_sized(file, size, 1 << 20, &mut buffer).unwrap();
+            assert_eq!(bytes, want.as_bytes());
+        }
+        // A size of 0 (as `/proc` files say) reads to the end, up to the limit and one more.
+        let file = std::fs::File::open(&long).unwrap();
+        assert_eq!(
+            read_sized(file, 0, 1 << 20, &mut buffer).unwrap(),
+            b"[1, 2, 3, 4, 5, 6, 7, 8, 9]"
+        );
+        let file = std::fs::File::open(&long).unwrap();
+        assert_eq!(read_sized(file, 0, 4, &mut buffer).unwrap(), b"[1, 2");
+        // A file that shrank since its size was asked: what is there, no stale bytes.
+        let file = std::fs::File::open(&short).unwrap();
+        assert_eq!(read_sized(file, 27, 1 << 20, &mut buffer).unwrap(), b"[1]");
+    }
 
     #[test]
     fn walks_pass_over_hidden_and_cache_folders() {
