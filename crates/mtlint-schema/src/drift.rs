@@ -50,40 +50,7 @@ const CLOSING_KEYWORD: &str = "unevaluatedProperties";
 /// object that declares members, as the module documentation describes.
 #[must_use]
 pub fn close_open_objects(schema: &Value) -> Value {
-    let mut out = schema.clone();
-    visit(&mut out, schema, true);
-    out
-}
-
-/// Walks a schema node; `site` says whether it validates an instance location.
-fn visit(node: &mut Value, document: &Value, site: bool) {
-    let Value::Object(map) = node else {
-        return;
-    };
-    let close = site && closes(map, document);
-    for (key, value) in map.iter_mut() {
-        match key.as_str() {
-            "properties" | "patternProperties" => each_member(value, document, true),
-            "$defs" | "definitions" | "dependentSchemas" => each_member(value, document, false),
-            "items" | "prefixItems" => match value {
-                Value::Array(items) => items.iter_mut().for_each(|i| visit(i, document, true)),
-                other => visit(other, document, true),
-            },
-            "additionalProperties" => visit(value, document, true),
-            "allOf" | "anyOf" | "oneOf" => {
-                if let Value::Array(members) = value {
-                    members.iter_mut().for_each(|m| visit(m, document, false));
-                }
-            }
-            "then" | "else" => visit(value, document, false),
-            // `if`, `not`, `contains`, `propertyNames`: a closing keyword inside would change
-            // what they decide. Everything else holds no schema.
-            _ => {}
-        }
-    }
-    if close {
-        map.insert(CLOSING_KEYWORD.into(), Value::Bool(false));
-    }
+    Quick::new(schema, false).node(schema, true)
 }
 
 /// A closed schema stripped to what decides where members are evaluated: the closing keyword,
@@ -194,11 +161,7 @@ pub fn members_only(schema: &Value) -> Value {
 /// schema.
 #[must_use]
 pub fn quick_closed(schema: &Value) -> Value {
-    let mut builder = Quick {
-        document: schema,
-        copies: Vec::new(),
-        made: Map::new(),
-    };
+    let mut builder = Quick::new(schema, true);
     let mut out = builder.node(schema, true);
     if let Value::Object(root) = &mut out {
         if !builder.made.is_empty() {
@@ -229,9 +192,12 @@ const ANNOTATIONS: &[&str] = &[
 /// Keywords of a document's root that hold no assertion: kept where the root is rewritten.
 const DOCUMENT_KEYS: &[&str] = &["$schema", "$defs", "definitions"];
 
-/// Builds [`quick_closed`]'s schema.
+/// Builds [`quick_closed`]'s schema, and, without flattening, [`close_open_objects`]'.
 struct Quick<'d> {
     document: &'d Value,
+    /// Whether static and discriminated sites are written flat (else every site gets the
+    /// closing keyword).
+    flatten: bool,
     /// `(reference, name in $defs)` of each flat copy made or being made.
     copies: Vec<(&'d str, String)>,
     /// The flat copies, by name.
@@ -252,13 +218,22 @@ struct Branch<'d> {
 }
 
 impl<'d> Quick<'d> {
+    fn new(document: &'d Value, flatten: bool) -> Self {
+        Self {
+            document,
+            flatten,
+            copies: Vec::new(),
+            made: Map::new(),
+        }
+    }
+
     /// A schema node, rewritten; `site` says whether it validates an instance location.
     fn node(&mut self, node: &'d Value, site: bool) -> Value {
         let Value::Object(map) = node else {
             return node.clone();
         };
         let close = site && closes(map, self.document);
-        if close {
+        if close && self.flatten {
             if let Some(shape) = shape(map, self.document) {
                 let mut out = match lone_reference(map) {
                     Some(reference) => {
@@ -288,7 +263,10 @@ impl<'d> Quick<'d> {
         Value::Object(out)
     }
 
-    /// A keyword's value, rewritten where it holds schemas (the places [`visit`] goes).
+    /// A keyword's value, rewritten where it holds schemas: sites (`properties`, `items`,
+    /// `additionalProperties`...) and the subschemas that apply in place (`allOf`, `then`...).
+    /// `if`, `not`, `contains` and `propertyNames` are left alone: a closing keyword inside
+    /// would change what they decide.
     fn keyword(&mut self, key: &str, value: &'d Value) -> Value {
         match key {
             "properties" | "patternProperties" => self.members(value, true),
@@ -585,12 +563,6 @@ fn lone_reference(site: &Map<String, Value>) -> Option<&str> {
         }
     }
     None
-}
-
-fn each_member(value: &mut Value, document: &Value, site: bool) {
-    if let Value::Object(members) = value {
-        members.values_mut().for_each(|m| visit(m, document, site));
-    }
 }
 
 /// Whether a site's effective schema declares members and leaves the rest open.
