@@ -209,14 +209,18 @@ pub fn run_with_progress(
     options: &RunOptions,
     file_done: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
-    let checked: Vec<Checked> = inputs
-        .par_iter()
-        .map(|input| {
-            let checked = check_input(checker, input, options);
-            file_done();
-            checked
-        })
-        .collect();
+    let one = |input: &Input| {
+        let checked = check_input(checker, input, options);
+        file_done();
+        checked
+    };
+    // One thread: the calling one, whose allocator pages are already in use, rather than a
+    // pool thread that would start on fresh memory.
+    let checked: Vec<Checked> = if rayon::current_num_threads() == 1 {
+        inputs.iter().map(one).collect()
+    } else {
+        inputs.par_iter().map(one).collect()
+    };
     let mut reports = Vec::with_capacity(checked.len());
     let mut folders = Vec::new();
     for item in checked {
