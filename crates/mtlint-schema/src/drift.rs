@@ -214,6 +214,8 @@ struct Shape<'d> {
 
 struct Branch<'d> {
     test: &'d Map<String, Value>,
+    /// The member the test reads (it counts as evaluated when the test holds).
+    tested: &'d str,
     parts: Vec<&'d Map<String, Value>>,
 }
 
@@ -331,13 +333,7 @@ impl<'d> Quick<'d> {
         for branch in shape.branches.iter().rev() {
             let mut parts = shape.common.clone();
             parts.extend(&branch.parts);
-            let tested: Vec<&str> = branch
-                .test
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(|p| p.keys().map(String::as_str).collect())
-                .unwrap_or_default();
-            let then = self.flat(&parts, &tested);
+            let then = self.flat(&parts, &[branch.tested]);
             let mut step = Map::new();
             step.insert("if".into(), Value::Object(branch.test.clone()));
             step.insert("then".into(), Value::Object(then));
@@ -475,7 +471,11 @@ fn shape<'d>(site: &'d Map<String, Value>, document: &'d Value) -> Option<Shape<
         values.push(value);
         let mut parts = static_parts(then.as_object()?, document, false)?;
         parts.retain(|p| !common.iter().any(|c| std::ptr::eq(*c, *p)));
-        branches.push(Branch { test, parts });
+        branches.push(Branch {
+            test,
+            tested: name,
+            parts,
+        });
     }
     Some(Shape { common, branches })
 }

@@ -163,8 +163,8 @@ impl<'a> Parser<'a> {
             if self.peek()? != b'"' {
                 return None;
             }
-            // Spelled out rather than `self.string()`: the key's parts stay in registers up to
-            // the push (7% less parse time in `tree_compare`).
+            // `self.string()` spelled out: the key's parts stay in registers up to the push
+            // (`tree_compare` parse: 243-250 ms, against 252-268 ms through `string()`).
             let (start, end) = self.string_end()?;
             let key = if self.bytes[end] == b'"' {
                 self.at = end + 1;
