@@ -56,6 +56,13 @@ fn special(bytes: &[u8]) -> Option<usize> {
         .map(|p| i + p)
 }
 
+/// Writes a parsed value into its slot, which holds the `null` it was pushed with: nothing to
+/// drop, so none of `*slot = value`'s drop call (the compiler cannot see the slot is `null`).
+#[inline(always)]
+fn set<'a>(slot: &mut Value<'a>, value: Value<'a>) {
+    std::mem::forget(std::mem::replace(slot, value));
+}
+
 /// Nesting depths whose last container size is remembered.
 const SIZE_HINTS: usize = 16;
 
@@ -87,17 +94,29 @@ impl<'a> Parser<'a> {
     /// container's `Vec`) rather than returned: moving a returned `Option<Value>` through the
     /// stack at every level cost more than parsing the bytes.
     fn value(&mut self, depth: usize, slot: &mut Value<'a>) -> Option<()> {
-        *slot = match self.peek()? {
-            b'{' => return self.object(depth + 1, slot),
-            b'[' => return self.array(depth + 1, slot),
-            b'"' => Value::String(self.string()?),
-            b't' => self.literal(b"true", Value::Bool(true))?,
-            b'f' => self.literal(b"false", Value::Bool(false))?,
-            b'n' => self.literal(b"null", Value::Null)?,
-            b'-' | b'0'..=b'9' => self.number()?,
-            _ => return None,
-        };
-        Some(())
+        match self.peek()? {
+            b'{' => self.object(depth + 1, slot),
+            b'[' => self.array(depth + 1, slot),
+            b'"' => {
+                let (start, end) = self.string_end()?;
+                if self.bytes[end] == b'"' {
+                    self.at = end + 1;
+                    set(slot, Value::String(Cow::Borrowed(&self.text[start..end])));
+                } else {
+                    set(slot, Value::String(self.escaped_string(start, end)?));
+                }
+                Some(())
+            }
+            b't' => self.literal(b"true", slot, Value::Bool(true)),
+            b'f' => self.literal(b"false", slot, Value::Bool(false)),
+            // The slot is `null` already.
+            b'n' => self.literal(b"null", slot, Value::Null),
+            b'-' | b'0'..=b'9' => {
+                set(slot, self.number()?);
+                Some(())
+            }
+            _ => None,
+        }
     }
 
     /// Room for a new container at `depth`: its last sibling's size (at least 4, at most 64).
@@ -111,10 +130,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &[u8], value: Value<'a>) -> Option<Value<'a>> {
+    fn literal(&mut self, word: &[u8], slot: &mut Value<'a>, value: Value<'a>) -> Option<()> {
         if self.bytes.get(self.at..self.at + word.len())? == word {
             self.at += word.len();
-            Some(value)
+            set(slot, value);
+            Some(())
         } else {
             None
         }
@@ -127,7 +147,7 @@ impl<'a> Parser<'a> {
         self.at += 1; // [
         if self.peek()? == b']' {
             self.at += 1;
-            *slot = Value::Array(Vec::new());
+            set(slot, Value::Array(Vec::new()));
             return Some(());
         }
         let mut items = Vec::with_capacity(self.size_hint(depth));
@@ -140,7 +160,7 @@ impl<'a> Parser<'a> {
                 b']' => {
                     self.at += 1;
                     self.remember(depth, items.len());
-                    *slot = Value::Array(items);
+                    set(slot, Value::Array(items));
                     return Some(());
                 }
                 _ => return None,
@@ -155,7 +175,7 @@ impl<'a> Parser<'a> {
         self.at += 1; // {
         if self.peek()? == b'}' {
             self.at += 1;
-            *slot = Value::Object(Object::new());
+            set(slot, Value::Object(Object::new()));
             return Some(());
         }
         let mut members = Vec::with_capacity(self.size_hint(depth));
@@ -163,8 +183,10 @@ impl<'a> Parser<'a> {
             if self.peek()? != b'"' {
                 return None;
             }
-            // `self.string()` spelled out: the key's parts stay in registers up to the push
-            // (`tree_compare` parse: 243-250 ms, against 252-268 ms through `string()`).
+            // Spelled out here and for string values, not a `string()` returning
+            // `Option<Cow>`: the key's parts stay in registers up to the push (`tree_compare`
+            // parse: 243-250 ms, against 252-268 ms through such a `string()`). The plain case
+            // (no escape) is found as offsets; escapes are decoded out of line.
             let (start, end) = self.string_end()?;
             let key = if self.bytes[end] == b'"' {
                 self.at = end + 1;
@@ -176,33 +198,23 @@ impl<'a> Parser<'a> {
                 return None;
             }
             self.at += 1;
-            members.push((key, Value::Null));
+            // Pushed through `extend(once_with(..))`, which makes room before it builds the
+            // pair: `push((key, null))` built the pair on the stack first (it must outlive a
+            // possible growth) and copied it in pieces the CPU could not forward.
+            members.extend(std::iter::once_with(|| (key, Value::Null)));
             let last = members.len() - 1;
-            self.value(depth, &mut members[last].1)?;
+            let member = &mut members[last];
+            self.value(depth, &mut member.1)?;
             match self.peek()? {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
                     self.remember(depth, members.len());
-                    *slot = Value::Object(Object { members });
+                    set(slot, Value::Object(Object { members }));
                     return Some(());
                 }
                 _ => return None,
             }
-        }
-    }
-
-    /// A string literal (at its opening quote). The plain case (no escape) is found as offsets,
-    /// which come back in registers; the escaped case is decoded out of line.
-    #[inline]
-    fn string(&mut self) -> Option<Cow<'a, str>> {
-        let (start, end) = self.string_end()?;
-        if self.bytes[end] == b'"' {
-            self.at = end + 1;
-            // The quotes are ASCII, so both ends are char boundaries.
-            Some(Cow::Borrowed(&self.text[start..end]))
-        } else {
-            self.escaped_string(start, end)
         }
     }
 
