@@ -198,12 +198,14 @@ impl<'a> Parser<'a> {
                 return None;
             }
             self.at += 1;
-            // Pushed through `extend(once_with(..))`, which makes room before it builds the
-            // pair: `push((key, null))` built the pair on the stack first (it must outlive a
-            // possible growth) and copied it in pieces the CPU could not forward.
-            members.extend(std::iter::once_with(|| (key, Value::Null)));
+            // A `(key, null)` pushed whole was built on the stack first (it must outlive a
+            // possible growth) and copied in pieces the CPU could not forward; so was one
+            // captured by an `extend(once_with(..))`. A constant goes in, then the key, from
+            // registers.
+            members.extend(std::iter::once_with(|| (Cow::Borrowed(""), Value::Null)));
             let last = members.len() - 1;
             let member = &mut members[last];
+            std::mem::forget(std::mem::replace(&mut member.0, key));
             self.value(depth, &mut member.1)?;
             match self.peek()? {
                 b',' => self.at += 1,
