@@ -306,20 +306,45 @@ impl Walker<'_, '_> {
     }
 
     fn data_type(&mut self, data_type: &Value, at: &Ptr<'_>, depth: usize) {
-        if !data_type.is_object() || depth > MAX_TYPE_DEPTH {
+        let Some(object) = data_type.as_object() else {
+            return;
+        };
+        if depth > MAX_TYPE_DEPTH {
             return;
         }
-        self.type_root = crate::rules::flink::root_of(data_type);
+        // The members the walk reads, found in one pass over the object (the last of a name
+        // wins, as in `get`): asked one by one, each absent name cost a scan of every member,
+        // for every DataType of every column.
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        for (name, value) in object {
+            let slot = match name {
+                "type" => 0,
+                "key_type" => 1,
+                "value_type" => 2,
+                "element_type" => 3,
+                "fields" => 4,
+                _ => continue,
+            };
+            members[slot] = Some(value);
+        }
+        let [type_name, key_type, value_type, element_type, fields] = members;
+        self.type_root = type_name
+            .and_then(Value::as_str)
+            .and_then(crate::rules::flink::root);
         self.each(Hooks::DATA_TYPE, |rule, cx| {
             rule.data_type(cx, data_type, at)
         });
         self.type_root = None;
-        for key in ["key_type", "value_type", "element_type"] {
-            if let Some(inner) = data_type.get(key) {
+        for (key, inner) in [
+            ("key_type", key_type),
+            ("value_type", value_type),
+            ("element_type", element_type),
+        ] {
+            if let Some(inner) = inner {
                 self.data_type(inner, &at.key(key), depth + 1);
             }
         }
-        if let Some(fields) = data_type.get("fields").and_then(Value::as_array) {
+        if let Some(fields) = fields.and_then(Value::as_array) {
             let fields_ptr = at.key("fields");
             for (k, field) in fields.iter().enumerate() {
                 if let Some(inner) = field.get("field_type") {
