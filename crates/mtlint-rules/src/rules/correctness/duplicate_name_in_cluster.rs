@@ -53,8 +53,11 @@ impl Rule for DuplicateNameInCluster {
         let Some(items) = list.get("data").and_then(Value::as_array) else {
             return;
         };
-        // (cluster, name) -> index of the first item that has them.
-        let mut first: HashMap<(&str, &str), usize> = HashMap::new();
+        // (cluster, name) -> index of the first item that has them. foldhash, not SipHash:
+        // every page asks for every item, and no key comes from an adversary who could aim
+        // collisions at a lint run.
+        let mut first: HashMap<(&str, &str), usize, foldhash::fast::FixedState> =
+            HashMap::with_capacity_and_hasher(items.len(), foldhash::fast::FixedState::default());
         for (i, item) in items.iter().enumerate() {
             let name = item.get("name").and_then(Value::as_str);
             let cluster =
