@@ -63,6 +63,9 @@ fn set<'a>(slot: &mut Value<'a>, value: Value<'a>) {
     std::mem::forget(std::mem::replace(slot, value));
 }
 
+/// The member pushed before its key and value are written into it.
+const EMPTY_MEMBER: (Cow<'static, str>, Value<'static>) = (Cow::Borrowed(""), Value::Null);
+
 /// Nesting depths whose last container size is remembered.
 const SIZE_HINTS: usize = 16;
 
@@ -199,10 +202,9 @@ impl<'a> Parser<'a> {
             }
             self.at += 1;
             // A `(key, null)` pushed whole was built on the stack first (it must outlive a
-            // possible growth) and copied in pieces the CPU could not forward; so was one
-            // captured by an `extend(once_with(..))`. A constant goes in, then the key, from
-            // registers.
-            members.extend(std::iter::once_with(|| (Cow::Borrowed(""), Value::Null)));
+            // possible growth) and copied in pieces the CPU could not forward. A constant is
+            // copied from read-only memory instead, then the key written in from registers.
+            members.push(EMPTY_MEMBER);
             let last = members.len() - 1;
             let member = &mut members[last];
             std::mem::forget(std::mem::replace(&mut member.0, key));
