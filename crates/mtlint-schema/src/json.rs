@@ -26,6 +26,8 @@ pub use serde_json::Number;
 
 mod fast;
 
+pub use fast::quote_or_backslash;
+
 /// A JSON value whose strings borrow from the parsed text where they can.
 #[derive(Clone, PartialEq, Default)]
 pub enum Value<'a> {
