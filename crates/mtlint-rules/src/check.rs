@@ -152,9 +152,9 @@ impl<'c> Checker<'c> {
             path_template: &self.contract.path_template,
             schema_valid: false,
         };
-        for (rule, severity) in self.by_hook.response() {
-            let mut cx = facts.cx(*rule, *severity, &mut out);
-            rule.response(&mut cx, &view);
+        for hooked in self.by_hook.response() {
+            let mut cx = facts.cx(hooked, &mut out);
+            hooked.rule.response(&mut cx, &view);
         }
         let (Some(response), Some(body)) = (documented, input.body) else {
             return out;

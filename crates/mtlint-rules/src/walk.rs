@@ -170,12 +170,7 @@ pub(crate) struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     /// A context for one rule to report through.
-    pub(crate) fn cx<'o>(
-        &self,
-        rule: &dyn Rule,
-        severity: Severity,
-        out: &'o mut Vec<Diagnostic>,
-    ) -> Cx<'o>
+    pub(crate) fn cx<'o>(&self, hooked: &Hooked<'_>, out: &'o mut Vec<Diagnostic>) -> Cx<'o>
     where
         'a: 'o,
     {
@@ -186,11 +181,20 @@ impl<'a> Facts<'a> {
             page_size_default: self.page_size_default,
             path_template: self.path_template,
             type_root: None,
-            meta: rule.meta(),
-            severity,
+            meta: hooked.meta,
+            severity: hooked.severity,
             out,
         }
     }
+}
+
+/// An active rule with its effective severity and its [`RuleMeta`], read once when the checker
+/// is built rather than through the rule's vtable at every call.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hooked<'r> {
+    pub(crate) rule: &'r dyn Rule,
+    pub(crate) severity: Severity,
+    pub(crate) meta: &'static RuleMeta,
 }
 
 /// The active rules of each body hook. Each hook calls only the rules that implement it: the
@@ -198,20 +202,24 @@ impl<'a> Facts<'a> {
 /// say there. Built once per checker, not per body.
 #[derive(Debug)]
 pub(crate) struct ByHook<'r> {
-    list: Vec<(&'r dyn Rule, Severity)>,
-    item: Vec<(&'r dyn Rule, Severity)>,
-    data_type: Vec<(&'r dyn Rule, Severity)>,
-    error: Vec<(&'r dyn Rule, Severity)>,
-    response: Vec<(&'r dyn Rule, Severity)>,
+    list: Vec<Hooked<'r>>,
+    item: Vec<Hooked<'r>>,
+    data_type: Vec<Hooked<'r>>,
+    error: Vec<Hooked<'r>>,
+    response: Vec<Hooked<'r>>,
 }
 
 impl<'r> ByHook<'r> {
     pub(crate) fn new(rules: &Active<'r>) -> Self {
-        let pick = |hook: Hooks| -> Vec<(&'r dyn Rule, Severity)> {
+        let pick = |hook: Hooks| -> Vec<Hooked<'r>> {
             rules
                 .iter()
                 .filter(|(rule, _)| rule.hooks().contains(hook))
-                .copied()
+                .map(|&(rule, severity)| Hooked {
+                    rule,
+                    severity,
+                    meta: rule.meta(),
+                })
                 .collect()
         };
         Self {
@@ -224,7 +232,7 @@ impl<'r> ByHook<'r> {
     }
 
     /// The rules with a [`Rule::response`] hook.
-    pub(crate) fn response(&self) -> &[(&'r dyn Rule, Severity)] {
+    pub(crate) fn response(&self) -> &[Hooked<'r>] {
         &self.response
     }
 }
@@ -283,10 +291,16 @@ impl Walker<'_, '_> {
             Hooks::DATA_TYPE => &self.rules.data_type,
             _ => &self.rules.error,
         };
-        for (rule, severity) in rules {
-            let mut cx = self.facts.cx(*rule, *severity, self.out);
-            cx.type_root = self.type_root;
-            hook(*rule, &mut cx);
+        // One context for all of them: only the rule's name and severity change between calls.
+        let Some(first) = rules.first() else {
+            return;
+        };
+        let mut cx = self.facts.cx(first, self.out);
+        cx.type_root = self.type_root;
+        for hooked in rules {
+            cx.meta = hooked.meta;
+            cx.severity = hooked.severity;
+            hook(hooked.rule, &mut cx);
         }
     }
 
