@@ -73,10 +73,11 @@ fn first_of<const CONTROL: bool>(bytes: &[u8]) -> Option<usize> {
         .map(|p| i + p)
 }
 
-/// Writes a parsed value into its slot, which holds the `null` it was pushed with: nothing to
-/// drop, so none of `*slot = value`'s drop call (the compiler cannot see the slot is `null`).
+/// Writes a parsed value (or a member's key) into its slot, which holds the placeholder it was
+/// pushed with (`null`, or a borrowed `""`): nothing to drop, so none of `*slot = value`'s drop
+/// call (the compiler cannot see what the slot holds).
 #[inline(always)]
-fn set<'a>(slot: &mut Value<'a>, value: Value<'a>) {
+fn set<T>(slot: &mut T, value: T) {
     std::mem::forget(std::mem::replace(slot, value));
 }
 
@@ -129,7 +130,6 @@ impl<'a> Parser<'a> {
             }
             b't' => self.literal(b"true", slot, Value::Bool(true)),
             b'f' => self.literal(b"false", slot, Value::Bool(false)),
-            // The slot is `null` already.
             b'n' => self.literal(b"null", slot, Value::Null),
             b'-' | b'0'..=b'9' => {
                 set(slot, self.number()?);
@@ -224,7 +224,7 @@ impl<'a> Parser<'a> {
             members.push(EMPTY_MEMBER);
             let last = members.len() - 1;
             let member = &mut members[last];
-            std::mem::forget(std::mem::replace(&mut member.0, key));
+            set(&mut member.0, key);
             self.value(depth, &mut member.1)?;
             match self.peek()? {
                 b',' => self.at += 1,
