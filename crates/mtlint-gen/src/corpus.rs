@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
-use mtlint_rules::context::query_pairs;
+use mtlint_rules::query_pairs;
 use mtlint_rules::registry;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;

@@ -327,12 +327,13 @@ mod tests {
     use super::*;
 
     /// A renamed rule: its former name still selects it (as ruff's redirects do).
-    static RENAMED: crate::rule::RuleMeta = crate::rule::RuleMeta {
+    static RENAMED: crate::RuleMeta = crate::RuleMeta {
         name: "version-ahead-of-latest",
         aliases: &["version-exceeds-latest-old"],
-        category: crate::rule::Category::Correctness,
+        category: crate::Category::Correctness,
         default_severity: Severity::Error,
         docs: "A test rule.",
+        hooks: crate::Hooks::NONE,
     };
 
     #[test]

@@ -98,16 +98,14 @@ impl Diagnostic {
         }
     }
 
-    /// Adds a help line.
-    #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    /// Sets the help line (chained on [`crate::Cx::report`] or a [`Diagnostic`] being built).
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
     }
 
-    /// Adds a related location.
-    #[must_use]
-    pub fn with_related(mut self, pointer: String, message: impl Into<String>) -> Self {
+    /// Adds a related location (chained like [`Diagnostic::help`]).
+    pub fn related(&mut self, pointer: String, message: impl Into<String>) -> &mut Self {
         self.related.push(Related {
             pointer,
             message: message.into(),

@@ -5,7 +5,6 @@
 //! ordering rules must not also compare it. The gates below are the schema check itself (the
 //! same validator and format definitions that raise `schema/format`), not a second opinion.
 
-use std::cell::Cell;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset};
@@ -18,61 +17,48 @@ fn format_validator(format: &str) -> BodyValidator {
         .unwrap_or_else(|e| panic!("the constant {format} schema compiles: {e}"))
 }
 
-thread_local! {
-    /// Set while the walk visits a body the response schema accepted whole: every value at a
-    /// `format` place has been checked already, so the rules need not check it again.
-    static BODY_SCHEMA_VALID: Cell<bool> = const { Cell::new(false) };
-}
-
-fn checked() -> bool {
-    BODY_SCHEMA_VALID.with(Cell::get)
-}
-
-/// While alive, the formats of the body being walked count as checked (see
-/// [`BODY_SCHEMA_VALID`]); dropped, the previous state returns.
-pub(crate) struct SchemaValidScope(bool);
-
-impl SchemaValidScope {
-    pub(crate) fn enter(valid: bool) -> Self {
-        Self(BODY_SCHEMA_VALID.with(|flag| flag.replace(valid)))
-    }
-}
-
-impl Drop for SchemaValidScope {
-    fn drop(&mut self) {
-        BODY_SCHEMA_VALID.with(|flag| flag.set(self.0));
-    }
+/// How the rules read formatted values of one body.
+///
+/// When the response schema accepted the body whole, every value at a `format` place has been
+/// checked already, and the rules need not check it again; otherwise each value is checked here
+/// with the same validator and format definitions that raise `schema/format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Formats {
+    /// Whether the response schema accepted the body whole (formats included).
+    pub(crate) body_schema_valid: bool,
 }
 
 static DATE_TIME: LazyLock<BodyValidator> = LazyLock::new(|| format_validator("date-time"));
 static URI: LazyLock<BodyValidator> = LazyLock::new(|| format_validator("uri"));
 static UUID: LazyLock<BodyValidator> = LazyLock::new(|| format_validator("uuid"));
 
-/// The instant a schema-valid `date-time` string denotes; `None` for anything the schema rejects
-/// (not a string, not RFC 3339).
-///
-/// The schema's check decides validity; chrono's RFC 3339 parser gives the instant. chrono keeps
-/// what an instant comparison needs: the offset (`10:00:00+02:00` is before `09:00:00Z`), every
-/// fractional digit up to nanoseconds, and a leap second (`23:59:60.5Z` falls between
-/// `23:59:59.9Z` and the next day's midnight).
-pub(crate) fn instant(value: &Value) -> Option<DateTime<FixedOffset>> {
-    let text = value.as_str()?;
-    if !checked() && !DATE_TIME.is_valid_json(value) {
-        return None;
+impl Formats {
+    /// The instant a schema-valid `date-time` string denotes; `None` for anything the schema rejects
+    /// (not a string, not RFC 3339).
+    ///
+    /// The schema's check decides validity; chrono's RFC 3339 parser gives the instant. chrono keeps
+    /// what an instant comparison needs: the offset (`10:00:00+02:00` is before `09:00:00Z`), every
+    /// fractional digit up to nanoseconds, and a leap second (`23:59:60.5Z` falls between
+    /// `23:59:59.9Z` and the next day's midnight).
+    pub(crate) fn instant(self, value: &Value) -> Option<DateTime<FixedOffset>> {
+        let text = value.as_str()?;
+        if !self.body_schema_valid && !DATE_TIME.is_valid_json(value) {
+            return None;
+        }
+        DateTime::parse_from_rfc3339(text).ok()
     }
-    DateTime::parse_from_rfc3339(text).ok()
-}
 
-/// The string, if the schema accepts it as a `uri` (absolute, with a scheme).
-pub(crate) fn uri<'v>(value: &'v Value<'_>) -> Option<&'v str> {
-    let text = value.as_str()?;
-    (checked() || URI.is_valid_json(value)).then_some(text)
-}
+    /// The string, if the schema accepts it as a `uri` (absolute, with a scheme).
+    pub(crate) fn uri<'v>(self, value: &'v Value<'_>) -> Option<&'v str> {
+        let text = value.as_str()?;
+        (self.body_schema_valid || URI.is_valid_json(value)).then_some(text)
+    }
 
-/// The string, if the schema accepts it as a `uuid`.
-pub(crate) fn uuid<'v>(value: &'v Value<'_>) -> Option<&'v str> {
-    let text = value.as_str()?;
-    (checked() || UUID.is_valid_json(value)).then_some(text)
+    /// The string, if the schema accepts it as a `uuid`.
+    pub(crate) fn uuid<'v>(self, value: &'v Value<'_>) -> Option<&'v str> {
+        let text = value.as_str()?;
+        (self.body_schema_valid || UUID.is_valid_json(value)).then_some(text)
+    }
 }
 
 /// Whether two organization ids name the same organization. UUIDs are compared
@@ -85,12 +71,17 @@ pub(crate) fn same_organization(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A body the schema did not accept whole: every value is checked here.
+    const UNCHECKED: Formats = Formats {
+        body_schema_valid: false,
+    };
+
     fn v(value: serde_json::Value) -> Value<'static> {
         Value::from(value)
     }
 
     fn at(text: &str) -> Option<DateTime<FixedOffset>> {
-        instant(&v(json!(text)))
+        UNCHECKED.instant(&v(json!(text)))
     }
 
     #[test]
@@ -130,17 +121,21 @@ mod tests {
         ] {
             assert_eq!(at(text), None, "{text:?}");
         }
-        assert_eq!(instant(&v(json!(20250101))), None);
-        assert_eq!(instant(&Value::Null), None);
+        assert_eq!(UNCHECKED.instant(&v(json!(20250101))), None);
+        assert_eq!(UNCHECKED.instant(&Value::Null), None);
     }
 
     #[test]
     fn uri_and_uuid_follow_the_schema() {
-        assert!(uri(&v(json!("https://example.com/a?b=c"))).is_some());
-        assert!(uri(&v(json!("/sql/v1/organizations"))).is_none());
-        assert!(uri(&v(json!(7))).is_none());
-        assert!(uuid(&v(json!("3f2a9c1e-5b7d-4e8f-9a10-2b3c4d5e6f70"))).is_some());
-        assert!(uuid(&v(json!("org-123"))).is_none());
+        assert!(UNCHECKED
+            .uri(&v(json!("https://example.com/a?b=c")))
+            .is_some());
+        assert!(UNCHECKED.uri(&v(json!("/sql/v1/organizations"))).is_none());
+        assert!(UNCHECKED.uri(&v(json!(7))).is_none());
+        assert!(UNCHECKED
+            .uuid(&v(json!("3f2a9c1e-5b7d-4e8f-9a10-2b3c4d5e6f70")))
+            .is_some());
+        assert!(UNCHECKED.uuid(&v(json!("org-123"))).is_none());
         assert!(same_organization(
             "3F2A9C1E-5B7D-4E8F-9A10-2B3C4D5E6F70",
             "3f2a9c1e-5b7d-4e8f-9a10-2b3c4d5e6f70"

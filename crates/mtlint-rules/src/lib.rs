@@ -4,6 +4,11 @@
 //! Schema findings (`schema/<keyword>`) and semantic findings (`version-exceeds-latest`, ...) are
 //! rules of the same engine: listed, explained, configured and ignored alike.
 //!
+//! The layers point one way. What a rule sees (its [`RuleMeta`] and [`Rule`] hooks, its [`Cx`],
+//! the [`ResponseView`] and [`Page`]s it reads, and the domain helpers beside them) imports
+//! neither the engine nor the catalogue; the catalogue ([`rules`]) imports only those; the
+//! [`registry`] lists the catalogue; the engine ([`Checker`]) runs what the registry lists.
+//!
 //! ```
 //! use mtlint_rules::{Checker, RequestContext, Settings};
 //! use mtlint_schema::Contract;
@@ -15,26 +20,35 @@
 //! assert!(found.is_empty());
 //! ```
 
-pub mod check;
-pub mod config;
-pub mod context;
-pub mod diagnostic;
+// What a rule sees.
+mod context;
+mod cx;
+mod diagnostic;
+mod flink;
 mod formats;
-pub mod headers;
+mod headers;
 mod links;
-pub mod pages;
+mod meta;
+mod pages;
+mod response;
+mod rule;
+
+// The catalogue, its registry, and the engine that runs it.
+mod config;
+mod engine;
 pub mod registry;
-pub mod rule;
 pub mod rules;
 #[cfg(test)]
 mod testing;
-pub mod walk;
 
-pub use check::{BodyState, CaptureSession, Checker, ResponseInput, ResponseView};
 pub use config::{Config, ConfigError, Level, Overrides, Settings};
-pub use context::RequestContext;
+pub use context::{query_pairs, RequestContext};
+pub use cx::{Cx, Ptr};
 pub use diagnostic::{Diagnostic, Related, Target};
+pub use engine::{CaptureSession, Checker};
 pub use headers::Headers;
+pub use meta::{Category, Hooks, RuleMeta};
+pub use mtlint_schema::Severity;
 pub use pages::{EntryDiagnostic, Page, PagesCx};
-pub use rule::{Category, Hooks, Rule, RuleMeta};
-pub use walk::{Cx, Ptr};
+pub use response::{BodyState, ResponseInput, ResponseView};
+pub use rule::{Declared, Rule};

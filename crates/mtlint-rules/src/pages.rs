@@ -17,10 +17,11 @@ use std::collections::HashMap;
 use mtlint_schema::json::Value;
 use mtlint_schema::Severity;
 
-use crate::check::ResponseInput;
 use crate::context::{query_params, split_url};
+use crate::cx::path;
 use crate::diagnostic::Diagnostic;
-use crate::rule::RuleMeta;
+use crate::meta::RuleMeta;
+use crate::response::ResponseInput;
 
 /// An item of a page, by identity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,10 +82,9 @@ impl Page {
             .filter(|n| (0..=i64::from(i32::MAX)).contains(n));
         let mut items = Vec::new();
         for (i, item) in data.iter().enumerate() {
-            let self_link = crate::walk::path(item, &["metadata", "self"]).and_then(Value::as_str);
+            let self_link = path(item, &["metadata", "self"]).and_then(Value::as_str);
             let name = item.get("name").and_then(Value::as_str);
-            let cluster =
-                crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str);
+            let cluster = path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str);
             if let Some(link) = self_link {
                 items.push(PageItem {
                     key: format!("self {link}"),

@@ -3,7 +3,8 @@
 
 use std::sync::LazyLock;
 
-use crate::rule::{Rule, RuleMeta};
+use crate::meta::{Category, RuleMeta};
+use crate::rule::Rule;
 
 /// One registry row.
 #[derive(Clone, Copy)]
@@ -34,7 +35,7 @@ impl Entry {
 static ALL: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let mut all: Vec<Entry> = crate::rules::schema::RULES
         .iter()
-        .map(Entry::Schema)
+        .map(|meta| Entry::Schema(meta))
         .chain(crate::rules::SEMANTIC.iter().map(|r| Entry::Semantic(*r)))
         .collect();
     all.sort_by_key(|e| (e.meta().category, e.meta().name));
@@ -60,10 +61,69 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     find(name).map(|e| e.meta().name)
 }
 
+/// The drift rule (`undocumented-member`), whose findings the engine raises from the
+/// contract's drift validator rather than from hooks.
+pub(crate) fn drift() -> Option<&'static RuleMeta> {
+    ALL.iter()
+        .map(Entry::meta)
+        .find(|meta| meta.category == Category::Drift)
+}
+
 /// The semantic rules, for the engine.
 pub(crate) fn semantic() -> impl Iterator<Item = &'static dyn Rule> {
     ALL.iter().filter_map(|e| match e {
         Entry::Semantic(rule) => Some(*rule),
         Entry::Schema(_) => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The name of every `declare_rule!` in the catalogue's source files.
+    fn declared(dir: &Path, out: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                declared(&path, out);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Some(start) = text.find("declare_rule! {") else {
+                continue;
+            };
+            // The declaration line: `pub Name, "rule-name", Category...`.
+            let line = text[start..]
+                .lines()
+                .find(|l| l.trim_start().starts_with("pub ") && l.contains(", \""))
+                .unwrap_or_else(|| panic!("{}: no declaration line", path.display()));
+            let name = line.split('"').nth(1).unwrap();
+            out.insert(name.to_string());
+        }
+    }
+
+    #[test]
+    fn every_declared_rule_is_registered_once() {
+        let mut names = BTreeSet::new();
+        declared(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
+            &mut names,
+        );
+        let registered: Vec<&str> = super::all().iter().map(|e| e.meta().name).collect();
+        let unique: BTreeSet<String> = registered.iter().map(|n| (*n).to_string()).collect();
+        assert_eq!(unique.len(), registered.len(), "a rule is registered twice");
+        assert_eq!(names, unique, "declared rules and registered rules differ");
+    }
+
+    #[test]
+    fn there_is_one_drift_rule() {
+        let drift: Vec<_> = super::all()
+            .iter()
+            .filter(|e| e.meta().category == super::Category::Drift)
+            .collect();
+        assert_eq!(drift.len(), 1);
+        assert_eq!(super::drift().map(|m| m.name), Some("undocumented-member"));
+    }
 }

@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
+use crate::engine::{walk, ByHook, Facts};
 use crate::rule::Rule;
-use crate::walk::{walk, Facts};
 
 /// The findings of `rule` alone on `body` recorded with `status`.
 pub(crate) fn run(
@@ -28,7 +28,7 @@ pub(crate) fn run(
     let mut out = Vec::new();
     walk(
         &mtlint_schema::json::Value::from_serde(body),
-        &crate::walk::ByHook::new(&active),
+        &ByHook::new(&active),
         facts,
         &mut out,
     );

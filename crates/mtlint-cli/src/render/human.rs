@@ -351,7 +351,7 @@ mod tests {
             "phase is \"RUNNIN\"".into(),
         );
         for (_, pointer) in related {
-            diagnostic = diagnostic.with_related((*pointer).to_string(), "first defined here");
+            diagnostic.related((*pointer).to_string(), "first defined here");
         }
         let reports = [FileReport {
             path: "a.json".into(),

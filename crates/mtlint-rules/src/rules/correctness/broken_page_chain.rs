@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Target};
 use crate::pages::{Page, PagesCx, NEXT};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
 
 declare_rule! {
     /// A capture's list pages do not link up through their `next` tokens.
@@ -37,18 +37,10 @@ declare_rule! {
     /// [{"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2, "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "data": []}},
     ///  {"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": []}}]
     /// ```
-    pub BrokenPageChain, "broken-page-chain", Correctness
+    pub BrokenPageChain, "broken-page-chain", Correctness, hooks = [PAGES]
 }
 
 impl Rule for BrokenPageChain {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::PAGES
-    }
-
     fn pages(&self, cx: &mut PagesCx<'_>, pages: &[Page]) {
         let requested: HashSet<(&str, &str)> = pages
             .iter()
@@ -89,9 +81,8 @@ impl Rule for BrokenPageChain {
                                 Target::Request,
                                 None,
                                 format!("this page was requested with page_token {token:?}, which no earlier page's next link gave: the capture lacks the page that led here, or the token was made up"),
-                            )
-                            .with_help("page_token is opaque: request pages only with the token of the previous page's next link"),
-                        );
+                            ),
+                        ).help("page_token is opaque: request pages only with the token of the previous page's next link");
                     }
                 }
             }

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, BodyState, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, BodyState, ResponseView, Rule};
 
 declare_rule! {
     /// A response with a JSON body is not labelled `application/json`.
@@ -27,18 +27,10 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 404, "headers": {"Content-Type": "application/json; charset=utf-8", "X-Request-Id": "req-1"}, "body": {"errors": [{"status": "404", "title": "Not Found"}]}}
     /// ```
-    pub ContentTypeMismatch, "content-type-mismatch", Correctness
+    pub ContentTypeMismatch, "content-type-mismatch", Correctness, hooks = [RESPONSE]
 }
 
 impl Rule for ContentTypeMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let input = &response.input;
         let (Some(content_type), Some(documented)) = (input.content_type, response.documented)
@@ -65,8 +57,7 @@ impl Rule for ContentTypeMismatch {
                     "the content type is {content_type:?}, but the spec documents {expected} for status {}: clients choose their decoder by it",
                     input.status
                 ),
-            )
-            .with_help(format!("serve the body as {expected} (a charset parameter is fine)")),
-        );
+            ),
+        ).help(format!("serve the body as {expected} (a charset parameter is fine)"));
     }
 }

@@ -2,8 +2,8 @@ use std::collections::HashMap;
 
 use mtlint_schema::json::Value;
 
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// Two tables of one Kafka cluster share a `name`, which the spec says is unique within the cluster.
@@ -37,18 +37,10 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1", "principal": "sa-1"}}, {"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-2/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-2", "principal": "sa-2"}}]}
     /// ```
-    pub DuplicateNameInCluster, "duplicate-name-in-cluster", Correctness
+    pub DuplicateNameInCluster, "duplicate-name-in-cluster", Correctness, hooks = [LIST]
 }
 
 impl Rule for DuplicateNameInCluster {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let Some(items) = list.get("data").and_then(Value::as_array) else {
             return;
@@ -61,7 +53,7 @@ impl Rule for DuplicateNameInCluster {
         for (i, item) in items.iter().enumerate() {
             let name = item.get("name").and_then(Value::as_str);
             let cluster =
-                crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str);
+                crate::cx::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str);
             let (Some(name), Some(cluster)) = (name, cluster) else {
                 continue;
             };

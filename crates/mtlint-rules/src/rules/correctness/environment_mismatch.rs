@@ -1,8 +1,8 @@
 use mtlint_schema::json::Value;
 
 use super::path_member::PathMember;
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A table's `environment_id` differs from the other tables of the list, or from the environment the request asked for.
@@ -33,25 +33,17 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 200, "request": {"url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}, {"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-2/materialized-tables/payments"}, "name": "payments", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-2"}}]}}
     /// ```
-    pub EnvironmentMismatch, "environment-mismatch", Correctness
+    pub EnvironmentMismatch, "environment-mismatch", Correctness, hooks = [LIST, ITEM]
 }
 
 const MEMBER: PathMember = PathMember {
     key: "environment_id",
     what: "environment",
-    read: |v| v.as_str(),
+    read: |_, v| v.as_str(),
     same: |a, b| a == b,
 };
 
 impl Rule for EnvironmentMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST.and(Hooks::ITEM)
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let request = cx.request;
         MEMBER.check_list(cx, list, request.environment_id.as_deref());

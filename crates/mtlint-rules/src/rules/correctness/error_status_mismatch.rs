@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// An error's `status` is not the HTTP status of the response that carries it.
@@ -28,18 +28,10 @@ declare_rule! {
     /// ```json 404
     /// {"errors": [{"status": "404", "title": "Not Found"}]}
     /// ```
-    pub ErrorStatusMismatch, "error-status-mismatch", Correctness
+    pub ErrorStatusMismatch, "error-status-mismatch", Correctness, hooks = [ERROR]
 }
 
 impl Rule for ErrorStatusMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::ERROR
-    }
-
     fn error(&self, cx: &mut Cx<'_>, error: &Value, at: &Ptr<'_>) {
         let Some(status) = error.get("status").and_then(Value::as_str) else {
             return;

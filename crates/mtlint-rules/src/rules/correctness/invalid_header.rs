@@ -1,8 +1,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, ResponseView, Rule};
 
 declare_rule! {
     /// A documented response header's value does not match its schema.
@@ -29,18 +29,10 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 429, "headers": {"X-Request-Id": "req-1", "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30", "Retry-After": "30"}}
     /// ```
-    pub InvalidHeader, "invalid-header", Correctness
+    pub InvalidHeader, "invalid-header", Correctness, hooks = [RESPONSE]
 }
 
 impl Rule for InvalidHeader {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let (Some(headers), Some(documented)) = (response.input.headers, response.documented)
         else {
@@ -59,17 +51,15 @@ impl Rule for InvalidHeader {
                 Some(other) => format!("a {other}"),
                 None => "the documented schema".to_string(),
             };
-            cx.push(
-                Diagnostic::about(
-                    Target::Header,
-                    Some(&spec.name),
-                    format!(
-                        "header {} is {value:?}, which is not {wanted} as the spec documents ({})",
-                        spec.name, first.message
-                    ),
-                )
-                .with_help(format!("send {} as {wanted}", spec.name)),
-            );
+            cx.push(Diagnostic::about(
+                Target::Header,
+                Some(&spec.name),
+                format!(
+                    "header {} is {value:?}, which is not {wanted} as the spec documents ({})",
+                    spec.name, first.message
+                ),
+            ))
+            .help(format!("send {} as {wanted}", spec.name));
         }
     }
 }

@@ -3,8 +3,8 @@ use mtlint_schema::json::Value;
 use crate::context::{match_template_each, split_url};
 use crate::formats;
 use crate::links;
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, Rule};
 
 declare_rule! {
     /// A pagination link leads away from this operation: another path, or another organization or environment than the request's.
@@ -35,22 +35,14 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_token=UvmDWOB1iwfAIBPj6EYb", "total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}
     /// ```
-    pub LinkOffOperation, "link-off-operation", Correctness
+    pub LinkOffOperation, "link-off-operation", Correctness, hooks = [LIST]
 }
 
 impl Rule for LinkOffOperation {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let template = cx.path_template;
         let request = cx.request;
-        for (name, url) in links::of(list) {
+        for (name, url) in links::of(list, cx.formats()) {
             let (path, _) = split_url(url);
             let mut off = Vec::new();
             let matched = match_template_each(path, template, |key, value| {

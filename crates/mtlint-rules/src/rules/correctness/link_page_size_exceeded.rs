@@ -2,8 +2,8 @@ use mtlint_schema::json::Value;
 
 use crate::context::{query_params, split_url};
 use crate::links;
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, Rule};
 
 declare_rule! {
     /// A pagination link asks for a `page_size` above the documented maximum.
@@ -30,7 +30,7 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=100&page_token=UvmDWOB1iwfAIBPj6EYb", "total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}
     /// ```
-    pub LinkPageSizeExceeded, "link-page-size-exceeded", Correctness
+    pub LinkPageSizeExceeded, "link-page-size-exceeded", Correctness, hooks = [LIST]
 }
 
 /// Whether a query value is a whole number above `max` (however many digits it has).
@@ -41,19 +41,11 @@ fn above(value: &str, max: u64) -> bool {
 }
 
 impl Rule for LinkPageSizeExceeded {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let Some(max) = cx.page_size_max else {
             return;
         };
-        for (name, url) in links::of(list) {
+        for (name, url) in links::of(list, cx.formats()) {
             let Some((_, size)) = query_params(split_url(url).1)
                 .find(|(key, value)| key == "page_size" && above(value, max))
             else {

@@ -2,8 +2,8 @@ use mtlint_schema::json::Value;
 
 use crate::context::{query_params, split_url};
 use crate::links;
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, Rule};
 
 declare_rule! {
     /// A `next`, `prev` or `last` pagination link carries no `page_token`, so following it returns the first page again.
@@ -37,21 +37,14 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"first": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1", "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=UvmDWOB1iwfAIBPj6EYb", "prev": null, "total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}
     /// ```
-    pub LinkWithoutPageToken, "link-without-page-token", Correctness
+    pub LinkWithoutPageToken, "link-without-page-token", Correctness, hooks = [LIST]
 }
 
 impl Rule for LinkWithoutPageToken {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
-        let first = links::of(list).find_map(|(name, url)| (name == "first").then_some(url));
-        for (name, url) in links::of(list) {
+        let first =
+            links::of(list, cx.formats()).find_map(|(name, url)| (name == "first").then_some(url));
+        for (name, url) in links::of(list, cx.formats()) {
             if name == "first" || (name != "next" && Some(url) == first) {
                 continue;
             }

@@ -3,8 +3,7 @@
 
 use mtlint_schema::json::Value;
 
-use crate::formats;
-use crate::walk::{Cx, Ptr};
+use crate::{Cx, Ptr};
 
 /// Reports `metadata.<later>` when it is an instant strictly before `metadata.created_at`.
 /// Values the schema rejects as `date-time` are not compared.
@@ -24,8 +23,8 @@ pub(super) fn check_not_before_created(
         return;
     };
     let (Some(created), Some(when)) = (
-        formats::instant(created_value),
-        formats::instant(later_value),
+        cx.formats().instant(created_value),
+        cx.formats().instant(later_value),
     ) else {
         return;
     };

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, BodyState, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, BodyState, ResponseView, Rule};
 
 declare_rule! {
     /// A response the spec documents with a JSON body has none.
@@ -25,18 +25,10 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 500, "headers": {"Content-Type": "application/json", "X-Request-Id": "req-1"}, "body": {"errors": [{"status": "500", "title": "Internal Server Error"}]}}
     /// ```
-    pub MissingBody, "missing-body", Correctness
+    pub MissingBody, "missing-body", Correctness, hooks = [RESPONSE]
 }
 
 impl Rule for MissingBody {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let Some(documented) = response.documented else {
             return;
@@ -56,8 +48,8 @@ impl Rule for MissingBody {
                 "status {} has {what}, but the spec documents a JSON body for it: clients decode it unconditionally",
                 response.input.status
             ),
-        )
-        .with_help("return the documented body (a Failure with errors[] for error statuses)");
-        cx.push(d);
+        );
+        cx.push(d)
+            .help("return the documented body (a Failure with errors[] for error statuses)");
     }
 }

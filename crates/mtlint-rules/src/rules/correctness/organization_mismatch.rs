@@ -1,9 +1,9 @@
 use mtlint_schema::json::Value;
 
 use super::path_member::PathMember;
-use crate::formats;
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::formats::{self, Formats};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A table's `organization_id` differs from the other tables of the list, or from the organization the request asked for.
@@ -34,25 +34,17 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 200, "request": {"url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}, {"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/payments"}, "name": "payments", "organization_id": "5A6B2F1C-8D3E-4F5A-9B7C-1D2E3F4A5B6C", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}}
     /// ```
-    pub OrganizationMismatch, "organization-mismatch", Correctness
+    pub OrganizationMismatch, "organization-mismatch", Correctness, hooks = [LIST, ITEM]
 }
 
 const MEMBER: PathMember = PathMember {
     key: "organization_id",
     what: "organization",
-    read: formats::uuid,
+    read: Formats::uuid,
     same: formats::same_organization,
 };
 
 impl Rule for OrganizationMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST.and(Hooks::ITEM)
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let request = cx.request;
         MEMBER.check_list(cx, list, request.organization_id.as_deref());

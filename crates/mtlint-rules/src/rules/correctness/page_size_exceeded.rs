@@ -1,8 +1,8 @@
 use mtlint_schema::json::Value;
 
 use crate::context::{query_params, split_url};
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A list page holds more items than its page size allows.
@@ -35,7 +35,7 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 200, "request": {"url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=2"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}, {"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/payments"}, "name": "payments", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}}
     /// ```
-    pub PageSizeExceeded, "page-size-exceeded", Correctness
+    pub PageSizeExceeded, "page-size-exceeded", Correctness, hooks = [LIST]
 }
 
 /// The page size in force and where it comes from, for the message.
@@ -63,14 +63,6 @@ fn limit(cx: &Cx<'_>) -> Option<(u64, String)> {
 }
 
 impl Rule for PageSizeExceeded {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let Some(count) = list.get("data").and_then(Value::as_array).map(Vec::len) else {
             return;

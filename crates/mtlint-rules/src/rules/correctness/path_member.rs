@@ -3,7 +3,8 @@
 
 use mtlint_schema::json::Value;
 
-use crate::walk::{Cx, Ptr};
+use crate::formats::Formats;
+use crate::{Cx, Ptr};
 
 /// An item member that repeats a path parameter.
 pub(super) struct PathMember {
@@ -12,7 +13,7 @@ pub(super) struct PathMember {
     /// What it identifies, for messages: `organization`.
     pub(super) what: &'static str,
     /// The member's value when the schema accepts it (a UUID for `organization_id`).
-    pub(super) read: for<'v> fn(&'v Value<'_>) -> Option<&'v str>,
+    pub(super) read: for<'v> fn(Formats, &'v Value<'_>) -> Option<&'v str>,
     /// Whether two values identify the same thing.
     pub(super) same: fn(&str, &str) -> bool,
 }
@@ -24,12 +25,13 @@ impl PathMember {
         let Some(items) = list.get("data").and_then(Value::as_array) else {
             return;
         };
+        let formats = cx.formats();
         let data = Ptr::Root;
         let data = data.key("data");
         let values = items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| Some((i, item.get(self.key).and_then(self.read)?)));
+            .filter_map(|(i, item)| Some((i, (self.read)(formats, item.get(self.key)?)?)));
         let mut first = None;
         for (i, value) in values {
             // Built only for a finding: every item of every page comes here.
@@ -70,7 +72,9 @@ impl PathMember {
         if !matches!(at, Ptr::Root) {
             return; // list items are checked by check_list
         }
-        if let (Some(value), Some(request)) = (item.get(self.key).and_then(self.read), request) {
+        let formats = cx.formats();
+        let value = item.get(self.key).and_then(|v| (self.read)(formats, v));
+        if let (Some(value), Some(request)) = (value, request) {
             self.against_request(cx, || at.join(self.key), value, request);
         }
     }

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, ResponseView, Rule};
 
 declare_rule! {
     /// `X-RateLimit-Remaining` is greater than `X-RateLimit-Limit`.
@@ -25,18 +25,10 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 429, "headers": {"X-Request-Id": "req-1", "X-RateLimit-Limit": "25", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30", "Retry-After": "30"}}
     /// ```
-    pub RateLimitRemainingExceedsLimit, "rate-limit-remaining-exceeds-limit", Correctness
+    pub RateLimitRemainingExceedsLimit, "rate-limit-remaining-exceeds-limit", Correctness, hooks = [RESPONSE]
 }
 
 impl Rule for RateLimitRemainingExceedsLimit {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let Some(headers) = response.input.headers else {
             return;
@@ -53,9 +45,8 @@ impl Rule for RateLimitRemainingExceedsLimit {
                     Target::Header,
                     Some("X-RateLimit-Remaining"),
                     format!("X-RateLimit-Remaining is {remaining} but X-RateLimit-Limit is {limit}: more requests cannot remain than the window allows"),
-                )
-                .with_help("check which counter is stale: remaining counts down from the limit"),
-            );
+                ),
+            ).help("check which counter is stale: remaining counts down from the limit");
         }
     }
 }

@@ -3,9 +3,10 @@ use std::borrow::Cow;
 use mtlint_schema::json::Value;
 
 use crate::context::split_url;
+use crate::cx::path;
 use crate::formats;
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A table's `metadata.self` URL does not address that table: its organization, environment, cluster or name disagrees with the item.
@@ -46,7 +47,7 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 1}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env%2D1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}
     /// ```
-    pub SelfLinkMismatch, "self-link-mismatch", Correctness
+    pub SelfLinkMismatch, "self-link-mismatch", Correctness, hooks = [ITEM]
 }
 
 /// One part of `self` that disagrees with the item.
@@ -92,17 +93,9 @@ fn after<'s>(segments: &'s [Cow<'_, str>], keyword: &str) -> Option<&'s str> {
 }
 
 impl Rule for SelfLinkMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::ITEM
-    }
-
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let Some(url) = crate::walk::path(item, &["metadata", "self"]).and_then(formats::uri)
-        else {
+        let formats = cx.formats();
+        let Some(url) = path(item, &["metadata", "self"]).and_then(|v| formats.uri(v)) else {
             return;
         };
         let Some(segments) = path_segments(url) else {
@@ -138,7 +131,7 @@ impl Rule for SelfLinkMismatch {
             "the segment after organizations",
             after(structure, "organizations"),
             "organization_id",
-            item.get("organization_id").and_then(formats::uuid),
+            item.get("organization_id").and_then(|v| formats.uuid(v)),
             MemberAt::Item("organization_id"),
             formats::same_organization,
         );
@@ -154,7 +147,7 @@ impl Rule for SelfLinkMismatch {
             "the segment after databases",
             after(structure, "databases"),
             "spec.kafka_cluster_id",
-            crate::walk::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str),
+            crate::cx::path(item, &["spec", "kafka_cluster_id"]).and_then(Value::as_str),
             MemberAt::Spec("kafka_cluster_id"),
             |a, b| a == b,
         );

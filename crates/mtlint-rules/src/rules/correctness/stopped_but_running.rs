@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A table's `spec.stopped` is `true` while its `status.phase` is `RUNNING`.
@@ -29,21 +29,13 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 1}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1", "stopped": true}, "status": {"phase": "STOPPING"}}]}
     /// ```
-    pub StoppedButRunning, "stopped-but-running", Correctness
+    pub StoppedButRunning, "stopped-but-running", Correctness, hooks = [ITEM]
 }
 
 impl Rule for StoppedButRunning {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::ITEM
-    }
-
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
-        let stopped = crate::walk::path(item, &["spec", "stopped"]).and_then(Value::as_bool);
-        let phase = crate::walk::path(item, &["status", "phase"]).and_then(Value::as_str);
+        let stopped = crate::cx::path(item, &["spec", "stopped"]).and_then(Value::as_bool);
+        let phase = crate::cx::path(item, &["status", "phase"]).and_then(Value::as_str);
         if stopped != Some(true) || phase != Some("RUNNING") {
             return;
         }

@@ -1,9 +1,9 @@
 use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 
-use crate::rules::flink::{int32, Root};
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::flink::{int32, Root};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A TIMESTAMP, TIMESTAMP_LTZ or TIME type's `precision` is outside 0 to 9.
@@ -33,18 +33,10 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 1}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1", "columns": [{"name": "ts", "type": {"type": "TIMESTAMP", "nullable": true, "precision": 9}, "kind": "Physical"}]}}]}
     /// ```
-    pub TimestampPrecisionOutOfRange, "timestamp-precision-out-of-range", Correctness
+    pub TimestampPrecisionOutOfRange, "timestamp-precision-out-of-range", Correctness, hooks = [DATA_TYPE]
 }
 
 impl Rule for TimestampPrecisionOutOfRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::DATA_TYPE
-    }
-
     fn data_type(&self, cx: &mut Cx<'_>, data_type: &Value, at: &Ptr<'_>) {
         let Some(root @ (Root::Time | Root::Timestamp | Root::TimestampLtz | Root::TimestampTz)) =
             cx.type_root

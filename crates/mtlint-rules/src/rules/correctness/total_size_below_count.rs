@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A list's `metadata.total_size` is smaller than the number of items on the page itself.
@@ -27,24 +27,16 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}, {"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/payments"}, "name": "payments", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}
     /// ```
-    pub TotalSizeBelowCount, "total-size-below-count", Correctness
+    pub TotalSizeBelowCount, "total-size-below-count", Correctness, hooks = [LIST]
 }
 
 impl Rule for TotalSizeBelowCount {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::LIST
-    }
-
     fn list(&self, cx: &mut Cx<'_>, list: &Value) {
         let Some(count) = list.get("data").and_then(Value::as_array).map(Vec::len) else {
             return;
         };
         // as_u64 is None for negatives and fractions; above int32 is schema/format's finding.
-        let Some(total) = crate::walk::path(list, &["metadata", "total_size"])
+        let Some(total) = crate::cx::path(list, &["metadata", "total_size"])
             .and_then(Value::as_u64)
             .filter(|t| i32::try_from(*t).is_ok())
         else {

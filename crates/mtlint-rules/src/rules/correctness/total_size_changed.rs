@@ -1,5 +1,5 @@
 use crate::pages::{listings, Page, PagesCx, TOTAL_SIZE};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
 
 declare_rule! {
     /// `metadata.total_size` differs between two consecutive pages of one listing.
@@ -26,18 +26,10 @@ declare_rule! {
     /// [{"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2, "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "data": []}},
     ///  {"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": []}}]
     /// ```
-    pub TotalSizeChanged, "total-size-changed", Correctness
+    pub TotalSizeChanged, "total-size-changed", Correctness, hooks = [PAGES]
 }
 
 impl Rule for TotalSizeChanged {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::PAGES
-    }
-
     fn pages(&self, cx: &mut PagesCx<'_>, pages: &[Page]) {
         for listing in listings(pages) {
             for pair in listing.windows(2) {

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, ResponseView, Rule};
 
 declare_rule! {
     /// The response's status code is not one the operation documents.
@@ -23,35 +23,25 @@ declare_rule! {
     /// ```json 404
     /// {"errors": [{"status": "404", "title": "Not Found"}]}
     /// ```
-    pub UndocumentedStatus, "undocumented-status", Correctness
+    pub UndocumentedStatus, "undocumented-status", Correctness, hooks = [RESPONSE]
 }
 
 impl Rule for UndocumentedStatus {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let status = response.input.status;
         if response.contract.response_for(status).is_some() {
             return;
         }
         let documented = response.contract.statuses().join(", ");
-        let mut d = Diagnostic::body(
-            "",
-            cx.severity(),
-            String::new(),
+        let d = Diagnostic::about(
+            Target::Status,
+            None,
             format!(
                 "status {status} is not documented for {}; documented: {documented}",
                 response.contract.operation_id
             ),
-        )
-        .with_help("check the recording's status, or the spec if the API has grown a response");
-        d.target = Target::Status;
-        cx.push(d);
+        );
+        cx.push(d)
+            .help("check the recording's status, or the spec if the API has grown a response");
     }
 }

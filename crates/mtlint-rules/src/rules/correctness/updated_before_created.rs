@@ -1,8 +1,8 @@
 use mtlint_schema::json::Value;
 
 use super::metadata_times::check_not_before_created;
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A table's `metadata.updated_at` is earlier than its `metadata.created_at`.
@@ -30,18 +30,10 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 1}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders", "created_at": "2025-01-01T09:00:00Z", "updated_at": "2025-01-01T11:00:00+02:00"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}}]}
     /// ```
-    pub UpdatedBeforeCreated, "updated-before-created", Correctness
+    pub UpdatedBeforeCreated, "updated-before-created", Correctness, hooks = [ITEM]
 }
 
 impl Rule for UpdatedBeforeCreated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::ITEM
-    }
-
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
         check_not_before_created(cx, item, at, "updated_at", "updated");
     }

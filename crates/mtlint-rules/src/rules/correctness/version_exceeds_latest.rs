@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A table's `status.version` is greater than its `status.latest_version`.
@@ -26,18 +26,10 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 1}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}, "status": {"phase": "RUNNING", "version": 3, "latest_version": 4}}]}
     /// ```
-    pub VersionExceedsLatest, "version-exceeds-latest", Correctness
+    pub VersionExceedsLatest, "version-exceeds-latest", Correctness, hooks = [ITEM]
 }
 
 impl Rule for VersionExceedsLatest {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::ITEM
-    }
-
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
         let Some(status) = item.get("status") else {
             return;

@@ -1,3 +1,3 @@
 //! Drift rules: the API has grown beyond its spec. Default severity: info.
 
-pub mod undocumented_member;
+pub(crate) mod undocumented_member;

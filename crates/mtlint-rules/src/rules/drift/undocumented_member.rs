@@ -1,4 +1,4 @@
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
 
 declare_rule! {
     /// A response carries a member its spec does not define, where the schema lets it.
@@ -42,13 +42,4 @@ declare_rule! {
 
 /// The checker finds these members with the response's drift validator
 /// ([`mtlint_schema::DriftValidator`]) when this rule is enabled; the rule has no walk hooks.
-impl Rule for UndocumentedMember {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    // The checker raises it from the drift validator, not from the walk.
-    fn hooks(&self) -> Hooks {
-        Hooks::NONE
-    }
-}
+impl Rule for UndocumentedMember {}

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, ResponseView, Rule};
 
 declare_rule! {
     /// A header the spec documents for the response's status is absent.
@@ -28,18 +28,10 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 404, "headers": {"Content-Type": "application/json", "x-request-id": "req-1"}, "body": {"errors": [{"status": "404", "title": "Not Found"}]}}
     /// ```
-    pub MissingHeader, "missing-header", Suspicious
+    pub MissingHeader, "missing-header", Suspicious, hooks = [RESPONSE]
 }
 
 impl Rule for MissingHeader {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let (Some(headers), Some(documented)) = (response.input.headers, response.documented)
         else {
@@ -53,20 +45,18 @@ impl Rule for MissingHeader {
                 continue;
             }
             let what = spec.description.as_deref().unwrap_or("documented");
-            cx.push(
-                Diagnostic::about(
-                    Target::Header,
-                    Some(&spec.name),
-                    format!(
-                        "header {} is missing; the spec documents it for status {} (\"{what}\")",
-                        spec.name, response.input.status
-                    ),
-                )
-                .with_help(format!(
-                    "send {} with every {} response",
+            cx.push(Diagnostic::about(
+                Target::Header,
+                Some(&spec.name),
+                format!(
+                    "header {} is missing; the spec documents it for status {} (\"{what}\")",
                     spec.name, response.input.status
-                )),
-            );
+                ),
+            ))
+            .help(format!(
+                "send {} with every {} response",
+                spec.name, response.input.status
+            ));
         }
     }
 }

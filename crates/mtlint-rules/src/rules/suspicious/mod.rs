@@ -1,7 +1,7 @@
 //! Suspicious rules: probably wrong. Default severity: warning.
 
-pub mod failure_without_detail;
-pub mod missing_header;
-pub mod rate_limit_reset_epoch;
-pub mod undocumented_body;
-pub mod warning_reason_case;
+pub(crate) mod failure_without_detail;
+pub(crate) mod missing_header;
+pub(crate) mod rate_limit_reset_epoch;
+pub(crate) mod undocumented_body;
+pub(crate) mod warning_reason_case;

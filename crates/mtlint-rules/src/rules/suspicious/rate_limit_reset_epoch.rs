@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, ResponseView, Rule};
 
 /// The smallest `X-RateLimit-Reset` read as an epoch timestamp: 2001-09-09T01:46:40Z. Every
 /// epoch time since then is at least this, while a relative window this long would be 31 years.
@@ -29,18 +29,10 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 429, "headers": {"X-Request-Id": "req-1", "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30", "Retry-After": "30"}}
     /// ```
-    pub RateLimitResetEpoch, "rate-limit-reset-epoch", Suspicious
+    pub RateLimitResetEpoch, "rate-limit-reset-epoch", Suspicious, hooks = [RESPONSE]
 }
 
 impl Rule for RateLimitResetEpoch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let Some(reset) = response
             .input
@@ -56,9 +48,8 @@ impl Rule for RateLimitResetEpoch {
                     Target::Header,
                     Some("X-RateLimit-Reset"),
                     format!("X-RateLimit-Reset is {reset}, which looks like UTC epoch seconds; the spec says it is the relative time in seconds until the window resets"),
-                )
-                .with_help("send the seconds remaining in the window (Retry-After's unit), not the time it ends"),
-            );
+                ),
+            ).help("send the seconds remaining in the window (Retry-After's unit), not the time it ends");
         }
     }
 }

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Target};
-use crate::walk::Cx;
-use crate::{declare_rule, BodyState, Hooks, ResponseView, Rule, RuleMeta};
+use crate::Cx;
+use crate::{declare_rule, BodyState, ResponseView, Rule};
 
 declare_rule! {
     /// A response carries a body although the spec documents none for its status.
@@ -24,18 +24,10 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 429, "headers": {"X-Request-Id": "req-1", "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30", "Retry-After": "30"}}
     /// ```
-    pub UndocumentedBody, "undocumented-body", Suspicious
+    pub UndocumentedBody, "undocumented-body", Suspicious, hooks = [RESPONSE]
 }
 
 impl Rule for UndocumentedBody {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::RESPONSE
-    }
-
     fn response(&self, cx: &mut Cx<'_>, response: &ResponseView<'_>) {
         let Some(documented) = response.documented else {
             return;
@@ -54,8 +46,7 @@ impl Rule for UndocumentedBody {
                     "status {} carries a body, but the spec documents none for it: clients generated from the spec ignore it",
                     response.input.status
                 ),
-            )
-            .with_help("drop the body, or document it in the spec if clients need it"),
-        );
+            ),
+        ).help("drop the body, or document it in the spec if clients need it");
     }
 }

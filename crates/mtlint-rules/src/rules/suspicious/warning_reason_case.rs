@@ -1,7 +1,7 @@
 use mtlint_schema::json::Value;
 
-use crate::walk::{Cx, Ptr};
-use crate::{declare_rule, Hooks, Rule, RuleMeta};
+use crate::{declare_rule, Rule};
+use crate::{Cx, Ptr};
 
 declare_rule! {
     /// A warning's `reason` is not UPPER_SNAKE_CASE, as the spec describes it.
@@ -28,7 +28,7 @@ declare_rule! {
     /// ```json
     /// {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 1}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable", "metadata": {"self": "https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-1/databases/lkc-1/materialized-tables/orders"}, "name": "orders", "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1", "spec": {"kafka_cluster_id": "lkc-1"}, "status": {"phase": "RUNNING", "warnings": [{"severity": "MODERATE", "created_at": "2025-11-10T16:20:00Z", "reason": "MISSING_WINDOW_START_END", "message": "The statement is missing window start and end bounds which may lead to unbounded state growth."}]}}]}
     /// ```
-    pub WarningReasonCase, "warning-reason-case", Suspicious
+    pub WarningReasonCase, "warning-reason-case", Suspicious, hooks = [ITEM]
 }
 
 /// Whether `reason` is UPPER_SNAKE_CASE: `[A-Z][A-Z0-9]*(_[A-Z0-9]+)*`.
@@ -54,17 +54,9 @@ fn suggestion(reason: &str) -> Option<String> {
 }
 
 impl Rule for WarningReasonCase {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn hooks(&self) -> Hooks {
-        Hooks::ITEM
-    }
-
     fn item(&self, cx: &mut Cx<'_>, item: &Value, at: &Ptr<'_>) {
         let Some(warnings) =
-            crate::walk::path(item, &["status", "warnings"]).and_then(Value::as_array)
+            crate::cx::path(item, &["status", "warnings"]).and_then(Value::as_array)
         else {
             return;
         };

@@ -5,70 +5,15 @@ use mtlint_schema::json::Value;
 use mtlint_schema::pointer::label;
 use mtlint_schema::{Contract, Response, SchemaError, Severity, Violation};
 
+use super::walk::{walk, ByHook, Facts};
 use crate::config::Settings;
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
-use crate::headers::Headers;
+use crate::meta::{Hooks, RuleMeta};
 use crate::pages::{EntryDiagnostic, Page, PagesCx};
 use crate::registry;
-use crate::rule::{Hooks, Rule};
-use crate::rules::drift::undocumented_member::UndocumentedMember;
-use crate::walk::{walk, ByHook, Facts};
-
-/// One recorded response, as far as it was recorded.
-#[derive(Debug, Clone, Copy)]
-pub struct ResponseInput<'a> {
-    /// Its HTTP status.
-    pub status: u16,
-    /// Its headers; `None` when the capture did not record any (a raw body).
-    pub headers: Option<&'a Headers>,
-    /// Its content type as recorded (the `Content-Type` header, or HAR's `content.mimeType`);
-    /// `None` when the capture has no place for it.
-    pub content_type: Option<&'a str>,
-    /// Its JSON body; `None` when there was none, or it was not JSON (see `body_state`).
-    pub body: Option<&'a Value<'a>>,
-    /// Whether a body was recorded at all.
-    pub body_state: BodyState,
-    /// What is known of the request.
-    pub request: &'a RequestContext,
-}
-
-/// Whether a response carried a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyState {
-    /// The capture recorded no body.
-    Absent,
-    /// The capture recorded an empty (or whitespace-only) body.
-    Empty,
-    /// A body with content (JSON in [`ResponseInput::body`] when it parsed).
-    Present,
-}
-
-impl<'a> ResponseInput<'a> {
-    /// A bare JSON body recorded with `status` (no headers, no content type).
-    #[must_use]
-    pub fn body(status: u16, body: &'a Value<'a>, request: &'a RequestContext) -> Self {
-        Self {
-            status,
-            headers: None,
-            content_type: None,
-            body: Some(body),
-            body_state: BodyState::Present,
-            request,
-        }
-    }
-}
-
-/// What response-level rules see (the `response` hook).
-#[derive(Debug, Clone, Copy)]
-pub struct ResponseView<'a> {
-    /// The recorded response.
-    pub input: ResponseInput<'a>,
-    /// The documented response for its status, if any.
-    pub documented: Option<&'a Response>,
-    /// The contract.
-    pub contract: &'a Contract,
-}
+use crate::response::{ResponseInput, ResponseView};
+use crate::rule::Rule;
 
 /// Checks responses against one contract with one set of settings; share it across threads.
 #[derive(Debug)]
@@ -80,8 +25,11 @@ pub struct Checker<'c> {
     by_hook: ByHook<'static>,
     page_size_max: Option<u64>,
     page_size_default: Option<u64>,
-    /// `undocumented-member`'s severity; `None` when it is off (then no drift validation).
-    drift_severity: Option<Severity>,
+    /// Whether a rule of pages is active, so that a session keeps page digests.
+    keeps_pages: bool,
+    /// The drift rule (`undocumented-member`) and its severity; `None` when it is off (then no
+    /// drift validation).
+    drift: Option<(&'static RuleMeta, Severity)>,
 }
 
 impl<'c> Checker<'c> {
@@ -91,10 +39,10 @@ impl<'c> Checker<'c> {
     /// # Errors
     /// A response schema that does not compile.
     pub fn new(contract: &'c Contract, settings: Settings) -> Result<Self, SchemaError> {
-        let drift_severity = settings.level(UndocumentedMember::META.name);
+        let drift = registry::drift().and_then(|meta| Some((meta, settings.level(meta.name)?)));
         for response in contract.responses.values() {
             response.body_validator()?;
-            if drift_severity.is_some() {
+            if drift.is_some() {
                 response.drift_validator()?;
             }
         }
@@ -102,6 +50,9 @@ impl<'c> Checker<'c> {
             .filter_map(|rule| settings.level(rule.meta().name).map(|s| (rule, s)))
             .collect();
         let by_hook = ByHook::new(&active);
+        let keeps_pages = active
+            .iter()
+            .any(|(rule, _)| rule.meta().hooks.contains(Hooks::PAGES));
         let page_size = |keyword| {
             contract
                 .parameter("page_size", "query")
@@ -115,7 +66,8 @@ impl<'c> Checker<'c> {
             by_hook,
             page_size_max: page_size("maximum"),
             page_size_default: page_size("default"),
-            drift_severity,
+            keeps_pages,
+            drift,
         })
     }
 
@@ -161,7 +113,7 @@ impl<'c> Checker<'c> {
         };
         // The closed (drift) schema's yes/no pass, when drift is on, answers "schema-valid and no
         // undocumented member" at once: the common clean body costs one validation, not two.
-        let clean = self.drift_severity.is_some()
+        let clean = self.drift.is_some()
             && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid_json(body));
         if clean {
             facts.schema_valid = true;
@@ -199,8 +151,7 @@ impl<'c> Checker<'c> {
         violations: &[Violation],
         out: &mut Vec<Diagnostic>,
     ) {
-        let meta = &UndocumentedMember::META;
-        let Some(severity) = self.drift_severity else {
+        let Some((meta, severity)) = self.drift else {
             return;
         };
         let Ok(Some(drift)) = response.drift_validator() else {
@@ -223,9 +174,9 @@ impl<'c> Checker<'c> {
                 "clients generated from the spec ignore \"{}\"; if it is part of the API now, check the response against a newer spec (--spec)",
                 member.name
             );
-            out.push(
-                Diagnostic::body(meta.name, severity, member.pointer, message).with_help(help),
-            );
+            let mut diagnostic = Diagnostic::body(meta.name, severity, member.pointer, message);
+            diagnostic.help(help);
+            out.push(diagnostic);
         }
     }
 
@@ -266,12 +217,7 @@ impl CaptureSession<'_, '_> {
     /// a multi-response rule is enabled.
     pub fn check(&mut self, entry: usize, input: &ResponseInput<'_>) -> Vec<Diagnostic> {
         let found = self.checker.check(input);
-        if self
-            .checker
-            .active
-            .iter()
-            .any(|(r, _)| r.hooks().contains(Hooks::PAGES))
-        {
+        if self.checker.keeps_pages {
             if let Some(page) = Page::of(entry, input) {
                 self.pages.push(page);
             }

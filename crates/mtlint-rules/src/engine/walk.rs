@@ -1,157 +1,15 @@
-//! The single walk over a body that feeds every rule, and what a rule reports through.
-
-use std::fmt;
+//! The single walk over a body that feeds every rule.
 
 use mtlint_schema::json::Value;
-use mtlint_schema::pointer::push_token;
 use mtlint_schema::Severity;
 
 use crate::context::RequestContext;
+use crate::cx::{path, Cx, Ptr};
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Hooks, Rule, RuleMeta};
-
-/// The value at a path of member names, without parsing a pointer string (`Value::pointer`
-/// allocates for every token; rules ask this for every item).
-#[must_use]
-pub fn path<'v>(value: &'v Value<'_>, keys: &[&str]) -> Option<&'v Value<'v>> {
-    keys.iter().try_fold(value, |v, key| v.get(key))
-}
-
-/// A JSON pointer built without allocating: a chain of segments on the stack, turned into a
-/// string only when a rule reports.
-#[derive(Clone, Copy)]
-pub enum Ptr<'a> {
-    /// The body's root.
-    Root,
-    /// A member of an object.
-    Key(&'a Ptr<'a>, &'a str),
-    /// An element of an array.
-    Index(&'a Ptr<'a>, usize),
-}
-
-impl<'a> Ptr<'a> {
-    /// The pointer to a member of the value here.
-    #[must_use]
-    pub fn key(&'a self, key: &'a str) -> Ptr<'a> {
-        Ptr::Key(self, key)
-    }
-
-    /// The pointer to an element of the array here.
-    #[must_use]
-    pub fn index(&'a self, index: usize) -> Ptr<'a> {
-        Ptr::Index(self, index)
-    }
-
-    /// The RFC 6901 string.
-    #[must_use]
-    pub fn to_pointer(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
-        out
-    }
-
-    /// The RFC 6901 string of a member of the value here.
-    #[must_use]
-    pub fn join(&self, key: &str) -> String {
-        let mut out = self.to_pointer();
-        push_token(&mut out, key);
-        out
-    }
-
-    fn write(&self, out: &mut String) {
-        match self {
-            Ptr::Root => {}
-            Ptr::Key(parent, key) => {
-                parent.write(out);
-                push_token(out, key);
-            }
-            Ptr::Index(parent, i) => {
-                parent.write(out);
-                out.push('/');
-                out.push_str(&i.to_string());
-            }
-        }
-    }
-}
-
-impl fmt::Debug for Ptr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.to_pointer())
-    }
-}
-
-impl fmt::Display for Ptr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_pointer())
-    }
-}
-
-/// What a rule sees of the response it checks, and where it reports.
-#[derive(Debug)]
-pub struct Cx<'a> {
-    /// The HTTP status of the response.
-    pub status: u16,
-    /// What is known of the request (path parameters, page size).
-    pub request: &'a RequestContext,
-    /// The `page_size` maximum the contract documents (100 for this operation).
-    pub page_size_max: Option<u64>,
-    /// The `page_size` default the contract documents (10 for this operation): the page size of
-    /// a request that sent none.
-    pub page_size_default: Option<u64>,
-    /// The operation's path template
-    /// (`/sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables`).
-    pub path_template: &'a str,
-    /// In the DataType hook: the root of the visited DataType's `type` (see
-    /// [`crate::rules::flink::root_of`]), looked up once for every rule that asks.
-    pub(crate) type_root: Option<crate::rules::flink::Root>,
-    pub(crate) meta: &'static RuleMeta,
-    pub(crate) severity: Severity,
-    pub(crate) out: &'a mut Vec<Diagnostic>,
-}
-
-impl Cx<'_> {
-    /// The severity the current rule reports with.
-    #[must_use]
-    pub fn severity(&self) -> Severity {
-        self.severity
-    }
-
-    /// Reports a body finding of the current rule at `pointer`.
-    pub fn report(&mut self, pointer: String, message: impl Into<String>) -> &mut Diagnostic {
-        self.push(Diagnostic::body(
-            self.meta.name,
-            self.severity,
-            pointer,
-            message.into(),
-        ))
-    }
-
-    /// Reports a finding built by the rule (a header or status finding, say). Its rule name and
-    /// severity are set by the engine.
-    pub fn push(&mut self, mut diagnostic: Diagnostic) -> &mut Diagnostic {
-        diagnostic.rule = self.meta.name.to_string();
-        diagnostic.severity = self.severity;
-        self.out.push(diagnostic);
-        self.out.last_mut().expect("just pushed")
-    }
-}
-
-impl Diagnostic {
-    /// Sets the help line in place (for chaining on [`Cx::report`]).
-    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Adds a related location in place (for chaining on [`Cx::report`]).
-    pub fn related(&mut self, pointer: String, message: impl Into<String>) -> &mut Self {
-        self.related.push(crate::diagnostic::Related {
-            pointer,
-            message: message.into(),
-        });
-        self
-    }
-}
+use crate::flink::{self, Root};
+use crate::formats::Formats;
+use crate::meta::{Hooks, RuleMeta};
+use crate::rule::Rule;
 
 /// The enabled rules with their effective severities.
 pub(crate) type Active<'r> = [(&'r dyn Rule, Severity)];
@@ -181,6 +39,9 @@ impl<'a> Facts<'a> {
             page_size_default: self.page_size_default,
             path_template: self.path_template,
             type_root: None,
+            formats: Formats {
+                body_schema_valid: self.schema_valid,
+            },
             meta: hooked.meta,
             severity: hooked.severity,
             out,
@@ -214,7 +75,7 @@ impl<'r> ByHook<'r> {
         let pick = |hook: Hooks| -> Vec<Hooked<'r>> {
             rules
                 .iter()
-                .filter(|(rule, _)| rule.hooks().contains(hook))
+                .filter(|(rule, _)| rule.meta().hooks.contains(hook))
                 .map(|&(rule, severity)| Hooked {
                     rule,
                     severity,
@@ -239,7 +100,6 @@ impl<'r> ByHook<'r> {
 
 /// Walks a body once, calling each active rule's hooks.
 pub(crate) fn walk(body: &Value, rules: &ByHook<'_>, facts: Facts<'_>, out: &mut Vec<Diagnostic>) {
-    let _formats = crate::formats::SchemaValidScope::enter(facts.schema_valid);
     // Each hook calls only the rules that implement it: the DataType hook runs for every
     // nested type of every column, and most rules have nothing to say there.
     let mut walker = Walker {
@@ -253,12 +113,12 @@ pub(crate) fn walk(body: &Value, rules: &ByHook<'_>, facts: Facts<'_>, out: &mut
         let errors_ptr = root.key("errors");
         for (i, error) in errors.iter().enumerate() {
             let at = errors_ptr.index(i);
-            walker.each(Hooks::ERROR, |rule, cx| rule.error(cx, error, &at));
+            walker.each(BodyHook::Error, |rule, cx| rule.error(cx, error, &at));
         }
         return;
     }
     if let Some(items) = body.get("data").and_then(Value::as_array) {
-        walker.each(Hooks::LIST, |rule, cx| rule.list(cx, body));
+        walker.each(BodyHook::List, |rule, cx| rule.list(cx, body));
         let data_ptr = root.key("data");
         for (i, item) in items.iter().enumerate() {
             walker.item(item, &data_ptr.index(i));
@@ -270,6 +130,15 @@ pub(crate) fn walk(body: &Value, rules: &ByHook<'_>, facts: Facts<'_>, out: &mut
     }
 }
 
+/// The hooks the walk calls at nodes of a body.
+#[derive(Debug, Clone, Copy)]
+enum BodyHook {
+    List,
+    Item,
+    DataType,
+    Error,
+}
+
 /// Nested types deeper than this are not walked (the parser's limits already bound real
 /// inputs; this keeps the walk's stack bounded whatever they allow).
 const MAX_TYPE_DEPTH: usize = 64;
@@ -277,19 +146,19 @@ const MAX_TYPE_DEPTH: usize = 64;
 struct Walker<'a, 'r> {
     rules: &'a ByHook<'r>,
     /// The DataType hook's [`Cx::type_root`].
-    type_root: Option<crate::rules::flink::Root>,
+    type_root: Option<Root>,
     facts: Facts<'a>,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl Walker<'_, '_> {
     /// Calls `hook` for every active rule that implements it.
-    fn each(&mut self, which: Hooks, hook: impl Fn(&dyn Rule, &mut Cx<'_>)) {
+    fn each(&mut self, which: BodyHook, hook: impl Fn(&dyn Rule, &mut Cx<'_>)) {
         let rules = match which {
-            Hooks::LIST => &self.rules.list,
-            Hooks::ITEM => &self.rules.item,
-            Hooks::DATA_TYPE => &self.rules.data_type,
-            _ => &self.rules.error,
+            BodyHook::List => &self.rules.list,
+            BodyHook::Item => &self.rules.item,
+            BodyHook::DataType => &self.rules.data_type,
+            BodyHook::Error => &self.rules.error,
         };
         // One context for all of them: only the rule's name and severity change between calls.
         let Some(first) = rules.first() else {
@@ -305,7 +174,7 @@ impl Walker<'_, '_> {
     }
 
     fn item(&mut self, item: &Value, at: &Ptr<'_>) {
-        self.each(Hooks::ITEM, |rule, cx| rule.item(cx, item, at));
+        self.each(BodyHook::Item, |rule, cx| rule.item(cx, item, at));
         let Some(columns) = path(item, &["spec", "columns"]).and_then(Value::as_array) else {
             return;
         };
@@ -342,10 +211,8 @@ impl Walker<'_, '_> {
             members[slot] = Some(value);
         }
         let [type_name, key_type, value_type, element_type, fields] = members;
-        self.type_root = type_name
-            .and_then(Value::as_str)
-            .and_then(crate::rules::flink::root);
-        self.each(Hooks::DATA_TYPE, |rule, cx| {
+        self.type_root = type_name.and_then(Value::as_str).and_then(flink::root);
+        self.each(BodyHook::DataType, |rule, cx| {
             rule.data_type(cx, data_type, at)
         });
         self.type_root = None;
