@@ -72,13 +72,10 @@ fn entry_record(
     entry: &Value,
     spans: &[Option<Span>],
 ) -> Result<Record<'static>, CaptureError> {
-    let place = |k: usize| spans[k].map(|s| s.start);
-    let whole = spans[0].unwrap_or(Span { start: 0, end: 0 });
-    let fail = |message: String, k: usize| {
-        Err(CaptureError::at(
-            format!("HAR entry {i}: {message}"),
-            place(k).or(Some(whole.start)),
-        ))
+    let place = Entry {
+        index: i,
+        spans,
+        whole: spans[0].unwrap_or(Span { start: 0, end: 0 }),
     };
     let request = match entry.pointer("/request/url") {
         Some(Value::String(url)) => Some(RecordedRequest {
@@ -89,52 +86,33 @@ fn entry_record(
             url: url.clone(),
             url_at: spans[1],
         }),
-        _ => return fail("request.url is missing or not a string".into(), 0),
+        _ => return Err(place.error("request.url is missing or not a string".into(), 0)),
     };
     let Some(response) = entry.get("response").filter(|r| r.is_object()) else {
-        return fail("it has no response object".into(), 0);
+        return Err(place.error("it has no response object".into(), 0));
     };
     let status = match response.get("status").and_then(Value::as_u64) {
         Some(s @ 100..=599) => u16::try_from(s).ok(),
         Some(0) => {
-            return fail(
+            return Err(place.error(
                 "response.status is 0: the browser recorded no response (blocked or aborted)"
                     .into(),
                 3,
-            )
+            ))
         }
-        _ => return fail("response.status is not an HTTP status".into(), 3),
+        _ => return Err(place.error("response.status is not an HTTP status".into(), 3)),
     };
     let headers = match response.get("headers") {
-        Some(Value::Array(items)) => {
-            let mut fields = Vec::with_capacity(items.len());
-            for (j, h) in items.iter().enumerate() {
-                let (Some(name), Some(value)) = (
-                    h.get("name").and_then(Value::as_str),
-                    h.get("value").and_then(Value::as_str),
-                ) else {
-                    return fail(
-                        format!("response.headers[{j}] needs a string name and value"),
-                        8 + 2 * j + 1,
-                    );
-                };
-                fields.push(HeaderField {
-                    name: name.to_string(),
-                    value: value.to_string(),
-                    at: spans[8 + 2 * j].or(spans[8 + 2 * j + 1]),
-                });
-            }
-            Some(fields)
-        }
+        Some(Value::Array(items)) => Some(header_fields(items, &place)?),
         None => None,
-        Some(_) => return fail("response.headers is not a list".into(), 4),
+        Some(_) => return Err(place.error("response.headers is not a list".into(), 4)),
     };
     let Some(content) = response.get("content").filter(|c| c.is_object()) else {
-        return fail(
+        return Err(place.error(
             "response.content is missing (HAR 1.2 requires it, with mimeType and the body in text)"
                 .into(),
             2,
-        );
+        ));
     };
     let content_type = match content.get("mimeType").and_then(Value::as_str) {
         Some(mime) if !mime.is_empty() => Some(HeaderField {
@@ -148,10 +126,68 @@ fn entry_record(
                 .cloned()
         }),
     };
-    let text_at = spans[7];
-    let body = match content.get("text") {
+    let body = content_body(content, &place)?;
+    Ok(Record {
+        entry: i,
+        status,
+        status_at: spans[3],
+        headers,
+        headers_at: spans[4],
+        content_type,
+        body,
+        body_at: spans[7].or(spans[5]),
+        request,
+        at: place.whole,
+    })
+}
+
+/// Which entry of the HAR is being read, and the spans located for it, for its errors.
+struct Entry<'s> {
+    index: usize,
+    /// The entry's spans, in the order `entries` locates them.
+    spans: &'s [Option<Span>],
+    whole: Span,
+}
+
+impl Entry<'_> {
+    /// An error about this entry, at its `k`-th located span or else at the entry itself.
+    fn error(&self, message: String, k: usize) -> CaptureError {
+        CaptureError::at(
+            format!("HAR entry {}: {message}", self.index),
+            self.spans[k].map(|s| s.start).or(Some(self.whole.start)),
+        )
+    }
+}
+
+/// `response.headers`: a list of `{name, value}` objects.
+fn header_fields(items: &[Value], place: &Entry<'_>) -> Result<Vec<HeaderField>, CaptureError> {
+    let mut fields = Vec::with_capacity(items.len());
+    for (j, h) in items.iter().enumerate() {
+        let (Some(name), Some(value)) = (
+            h.get("name").and_then(Value::as_str),
+            h.get("value").and_then(Value::as_str),
+        ) else {
+            return Err(place.error(
+                format!("response.headers[{j}] needs a string name and value"),
+                8 + 2 * j + 1,
+            ));
+        };
+        fields.push(HeaderField {
+            name: name.to_string(),
+            value: value.to_string(),
+            at: place.spans[8 + 2 * j].or(place.spans[8 + 2 * j + 1]),
+        });
+    }
+    Ok(fields)
+}
+
+/// `response.content.text`, decoded when `encoding` is base64; a body not saved when only
+/// `size` was recorded.
+fn content_body(content: &Value, place: &Entry<'_>) -> Result<Body<'static>, CaptureError> {
+    let text_at = place.spans[7];
+    Ok(match content.get("text") {
         Some(Value::String(text)) => {
-            let literal = text_at.map_or(whole.start, |s| s.start);
+            let literal = text_at.map_or(place.whole.start, |s| s.start);
             if content.get("encoding").and_then(Value::as_str) == Some("base64") {
                 let decoded = base64::engine::general_purpose::STANDARD
                     .decode(text.trim())
@@ -161,8 +197,12 @@ fn entry_record(
                     });
                 match decoded.map(String::from_utf8) {
                     Ok(Ok(text)) => Body::Text(text, Origin::Encoded(literal + 1)),
-                    Ok(Err(_)) => return fail("the base64 body is not UTF-8 text".into(), 7),
-                    Err(e) => return fail(format!("content.text is not valid base64: {e}"), 7),
+                    Ok(Err(_)) => {
+                        return Err(place.error("the base64 body is not UTF-8 text".into(), 7))
+                    }
+                    Err(e) => {
+                        return Err(place.error(format!("content.text is not valid base64: {e}"), 7))
+                    }
                 }
             } else {
                 Body::Text(text.clone(), Origin::JsonString(literal))
@@ -172,19 +212,7 @@ fn entry_record(
             Some(size) if size > 0 => Body::NotSaved { size },
             _ => Body::Absent,
         },
-        Some(_) => return fail("content.text is not a string".into(), 7),
-    };
-    Ok(Record {
-        entry: i,
-        status,
-        status_at: spans[3],
-        headers,
-        headers_at: spans[4],
-        content_type,
-        body,
-        body_at: text_at.or(spans[5]),
-        request,
-        at: whole,
+        Some(_) => return Err(place.error("content.text is not a string".into(), 7)),
     })
 }
 

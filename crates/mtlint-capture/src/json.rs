@@ -156,6 +156,7 @@ pub fn envelope_record<'a>(
     text: &[u8],
     entry: usize,
 ) -> Result<Record<'a>, CaptureError> {
+    let headers_value = value.get("headers");
     let mut wanted: Vec<String> = vec![
         String::new(),
         "/status".into(),
@@ -163,22 +164,7 @@ pub fn envelope_record<'a>(
         "/body".into(),
         "/request/url".into(),
     ];
-    let headers_value = value.get("headers");
-    let mut header_pointers = Vec::new();
-    if let Some(Value::Object(map)) = &headers_value {
-        for (name, v) in map {
-            let base = format!("/headers/{}", token(name));
-            match v {
-                Value::Array(items) => {
-                    for k in 0..items.len() {
-                        header_pointers.push(format!("{base}/{k}"));
-                    }
-                }
-                _ => header_pointers.push(base),
-            }
-        }
-    }
-    wanted.extend(header_pointers.iter().cloned());
+    wanted.extend(header_pointers(headers_value));
     let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
     let spans = locate_all(text, &refs);
     let root = spans[0].unwrap_or(Span {
@@ -186,82 +172,14 @@ pub fn envelope_record<'a>(
         end: text.len(),
     });
     let status_at = spans[1];
-    let status = value
-        .get("status")
-        .and_then(Value::as_u64)
-        .filter(|s| (100..=599).contains(s))
-        .ok_or_else(|| {
-            CaptureError::at(
-                format!(
-                    "envelope status {} is not an HTTP status (100-599)",
-                    value
-                        .get("status")
-                        .map(Value::to_string)
-                        .unwrap_or_default()
-                ),
-                status_at.map(|s| s.start),
-            )
-        })?;
-    let mut header_spans = spans[5..].iter();
-    let headers = match &headers_value {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(map)) => {
-            let mut fields = Vec::new();
-            for (name, v) in map {
-                let values: Vec<&Value> = match v {
-                    Value::Array(items) => items.iter().collect(),
-                    other => vec![other],
-                };
-                for v in values {
-                    let at = header_spans.next().copied().flatten();
-                    let text = match v {
-                        Value::String(s) => s.to_string(),
-                        Value::Number(_) | Value::Bool(_) => v.to_string(),
-                        _ => {
-                            return Err(CaptureError::at(
-                                format!("envelope header {name:?} is not a string, a number or a list of strings"),
-                                at.map(|s| s.start),
-                            ))
-                        }
-                    };
-                    fields.push(HeaderField {
-                        name: name.to_string(),
-                        value: text,
-                        at,
-                    });
-                }
-            }
-            Some(fields)
-        }
-        Some(_) => {
-            return Err(CaptureError::at(
-                "envelope headers must be an object of strings or of lists of strings",
-                spans[2].map(|s| s.start),
-            ))
-        }
-    };
+    let status = envelope_status(&value, status_at)?;
+    let headers = envelope_headers(headers_value, spans[2], &spans[5..])?;
     let content_type = headers.as_ref().and_then(|h| {
         h.iter()
             .find(|f| f.name.eq_ignore_ascii_case("content-type"))
             .cloned()
     });
-    let request = match value.pointer("/request/url") {
-        Some(Value::String(url)) => Some(RecordedRequest {
-            method: value
-                .pointer("/request/method")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            url: url.to_string(),
-            url_at: spans[4],
-        }),
-        None | Some(Value::Null) => None,
-        Some(_) => {
-            return Err(CaptureError::at(
-                "envelope request.url must be a string",
-                spans[4].map(|s| s.start),
-            ))
-        }
-    };
+    let request = envelope_request(&value, spans[4])?;
     let body_at = spans[3];
     let taken = match &mut value {
         Value::Object(object) => object.remove("body"),
@@ -283,6 +201,112 @@ pub fn envelope_record<'a>(
         request,
         at: root,
     })
+}
+
+/// The pointer of each header value of an envelope, in the order [`envelope_headers`] reads them:
+/// `/headers/<name>`, or `/headers/<name>/<k>` for each value of a list.
+fn header_pointers(headers: Option<&Value<'_>>) -> Vec<String> {
+    let mut pointers = Vec::new();
+    if let Some(Value::Object(map)) = headers {
+        for (name, v) in map {
+            let base = format!("/headers/{}", token(name));
+            match v {
+                Value::Array(items) => {
+                    pointers.extend((0..items.len()).map(|k| format!("{base}/{k}")));
+                }
+                _ => pointers.push(base),
+            }
+        }
+    }
+    pointers
+}
+
+/// The envelope's `status`, when it is an HTTP status.
+fn envelope_status(value: &Value<'_>, status_at: Option<Span>) -> Result<u64, CaptureError> {
+    value
+        .get("status")
+        .and_then(Value::as_u64)
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| {
+            CaptureError::at(
+                format!(
+                    "envelope status {} is not an HTTP status (100-599)",
+                    value
+                        .get("status")
+                        .map(Value::to_string)
+                        .unwrap_or_default()
+                ),
+                status_at.map(|s| s.start),
+            )
+        })
+}
+
+/// The envelope's header fields (`None`: no headers recorded), each with the span
+/// [`header_pointers`] located for it.
+fn envelope_headers(
+    headers: Option<&Value<'_>>,
+    headers_at: Option<Span>,
+    value_spans: &[Option<Span>],
+) -> Result<Option<Vec<HeaderField>>, CaptureError> {
+    let map = match headers {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(map)) => map,
+        Some(_) => {
+            return Err(CaptureError::at(
+                "envelope headers must be an object of strings or of lists of strings",
+                headers_at.map(|s| s.start),
+            ))
+        }
+    };
+    let mut value_spans = value_spans.iter();
+    let mut fields = Vec::new();
+    for (name, v) in map {
+        let values: Vec<&Value> = match v {
+            Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        for v in values {
+            let at = value_spans.next().copied().flatten();
+            let text = match v {
+                Value::String(s) => s.to_string(),
+                Value::Number(_) | Value::Bool(_) => v.to_string(),
+                _ => return Err(CaptureError::at(
+                    format!(
+                        "envelope header {name:?} is not a string, a number or a list of strings"
+                    ),
+                    at.map(|s| s.start),
+                )),
+            };
+            fields.push(HeaderField {
+                name: name.to_string(),
+                value: text,
+                at,
+            });
+        }
+    }
+    Ok(Some(fields))
+}
+
+/// The envelope's request, when it records a URL.
+fn envelope_request(
+    value: &Value<'_>,
+    url_at: Option<Span>,
+) -> Result<Option<RecordedRequest>, CaptureError> {
+    match value.pointer("/request/url") {
+        Some(Value::String(url)) => Ok(Some(RecordedRequest {
+            method: value
+                .pointer("/request/method")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            url: url.to_string(),
+            url_at,
+        })),
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => Err(CaptureError::at(
+            "envelope request.url must be a string",
+            url_at.map(|s| s.start),
+        )),
+    }
 }
 
 #[cfg(test)]

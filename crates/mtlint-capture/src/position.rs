@@ -210,102 +210,117 @@ impl<'t> Scanner<'t> {
         let mut stack: Vec<Frame> = Vec::new();
         // The trie node of the value about to be read; `None` when no wanted pointer is inside.
         let mut next: Option<usize> = Some(0);
+        while self.read_value(trie, next, &mut stack, found) {
+            match self.next_slot(trie, &mut stack, found) {
+                Some(node) => next = node,
+                None => return,
+            }
+        }
+    }
+
+    /// Reads one value: enters a container on the way to a wanted pointer, skips anything
+    /// else (recording its span when it is wanted). `false` when there is nothing to read.
+    #[inline]
+    fn read_value(
+        &mut self,
+        trie: &Trie,
+        node: Option<usize>,
+        stack: &mut Vec<Frame>,
+        found: &mut [Option<Span>],
+    ) -> bool {
+        self.skip_ws();
+        let start = self.pos;
+        match (node, self.peek()) {
+            (Some(node), Some(b'{')) => {
+                self.pos += 1;
+                stack.push(Frame {
+                    node,
+                    start,
+                    index: None,
+                });
+            }
+            (Some(node), Some(b'[')) => {
+                self.pos += 1;
+                stack.push(Frame {
+                    node,
+                    start,
+                    index: Some(0),
+                });
+            }
+            (node, _) => {
+                self.skip_value();
+                if self.pos == start && !stack.is_empty() {
+                    // No value here (a `}` closing an array, say): not JSON we understand.
+                    // Stop, as below, rather than read the same nothing forever.
+                    return false;
+                }
+                if let Some(node) = node {
+                    let span = Span {
+                        start,
+                        end: self.pos,
+                    };
+                    Self::record(trie, node, span, found);
+                }
+            }
+        }
+        true
+    }
+
+    /// Finds the next value to read, closing finished containers: the trie node of that value
+    /// (`Some(None)` when no wanted pointer is inside it), or `None` at the end of the text or
+    /// of what this scan understands.
+    #[inline]
+    fn next_slot(
+        &mut self,
+        trie: &Trie,
+        stack: &mut Vec<Frame>,
+        found: &mut [Option<Span>],
+    ) -> Option<Option<usize>> {
         loop {
-            // Read one value.
+            let frame = stack.last_mut()?;
             self.skip_ws();
-            let start = self.pos;
-            match (next, self.peek()) {
-                (Some(node), Some(b'{')) => {
+            let first = self
+                .text
+                .get(frame.start + 1..self.pos)
+                .is_none_or(|between| {
+                    between
+                        .iter()
+                        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                });
+            match (self.peek(), frame.index) {
+                (None, _) => return None,
+                (Some(b'}'), None) | (Some(b']'), Some(_)) => {
                     self.pos += 1;
-                    stack.push(Frame {
-                        node,
-                        start,
-                        index: None,
-                    });
+                    let frame = stack.pop().expect("a frame is open");
+                    let span = Span {
+                        start: frame.start,
+                        end: self.pos,
+                    };
+                    Self::record(trie, frame.node, span, found);
+                    continue;
                 }
-                (Some(node), Some(b'[')) => {
-                    self.pos += 1;
-                    stack.push(Frame {
-                        node,
-                        start,
-                        index: Some(0),
-                    });
-                }
-                (node, _) => {
-                    self.skip_value();
-                    if self.pos == start && !stack.is_empty() {
-                        // No value here (a `}` closing an array, say): not JSON we understand.
-                        // Stop, as below, rather than read the same nothing forever.
-                        return;
-                    }
-                    if let Some(node) = node {
-                        Self::record(
-                            trie,
-                            node,
-                            Span {
-                                start,
-                                end: self.pos,
-                            },
-                            found,
-                        );
-                    }
-                }
+                (Some(b','), _) => self.pos += 1,
+                _ if first => {}
+                // Neither a separator nor an end: not JSON we understand. Positions are
+                // best effort, so stop quietly.
+                _ => return None,
             }
-            // Find the next value to read, closing finished containers.
-            loop {
-                let Some(frame) = stack.last_mut() else {
-                    return;
-                };
-                self.skip_ws();
-                let first = self
-                    .text
-                    .get(frame.start + 1..self.pos)
-                    .is_none_or(|between| {
-                        between
-                            .iter()
-                            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-                    });
-                match (self.peek(), frame.index) {
-                    (None, _) => return,
-                    (Some(b'}'), None) | (Some(b']'), Some(_)) => {
-                        self.pos += 1;
-                        let frame = stack.pop().expect("a frame is open");
-                        Self::record(
-                            trie,
-                            frame.node,
-                            Span {
-                                start: frame.start,
-                                end: self.pos,
-                            },
-                            found,
-                        );
-                        continue;
-                    }
-                    (Some(b','), _) => self.pos += 1,
-                    _ if first => {}
-                    // Neither a separator nor an end: not JSON we understand. Positions are
-                    // best effort, so stop quietly.
-                    _ => return,
+            if let Some(index) = frame.index.as_mut() {
+                if !first {
+                    *index += 1;
                 }
-                if let Some(index) = frame.index.as_mut() {
-                    if !first {
-                        *index += 1;
-                    }
-                    next = trie.child(frame.node, &index.to_string());
-                } else {
-                    self.skip_ws();
-                    if self.peek() != Some(b'"') {
-                        return;
-                    }
-                    let key = self.string();
-                    self.skip_ws();
-                    if self.peek() == Some(b':') {
-                        self.pos += 1;
-                    }
-                    next = trie.child(frame.node, &key);
-                }
-                break;
+                return Some(trie.child(frame.node, &index.to_string()));
             }
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return None;
+            }
+            let key = self.string();
+            self.skip_ws();
+            if self.peek() == Some(b':') {
+                self.pos += 1;
+            }
+            return Some(trie.child(frame.node, &key));
         }
     }
 

@@ -66,109 +66,26 @@ fn interaction(
     i: usize,
     id: usize,
 ) -> Result<Record<'static>, CaptureError> {
-    let whole = span(doc, id);
-    let fail = |message: &str, at: Option<usize>| {
-        Err(CaptureError::at(
-            format!("cassette interaction {i}: {message}"),
-            at.or(Some(whole.start)),
-        ))
+    let place = Interaction {
+        index: i,
+        whole: span(doc, id),
     };
-    let request = doc.get(id, "request");
-    let url = request.and_then(|r| doc.get(r, "url").or_else(|| doc.get(r, "uri")));
-    let request = url
-        .and_then(|u| doc.scalar(u).map(|s| (u, s)))
-        .map(|(u, s)| RecordedRequest {
-            method: request
-                .and_then(|r| doc.get(r, "method"))
-                .and_then(|m| doc.scalar(m))
-                .map(|m| m.trim_start_matches(':').to_string()),
-            url: s.to_string(),
-            url_at: Some(span(doc, u)),
-        });
+    let request = recorded_request(doc, id);
     let Some(response) = doc.get(id, "response") else {
-        return fail("it has no response", None);
+        return Err(place.error("it has no response", None));
     };
-    let status_node = doc
-        .get(response, "code")
-        .or_else(|| doc.get(response, "status_code"))
-        .or_else(|| doc.get(response, "status").and_then(|s| doc.get(s, "code")))
-        .or_else(|| doc.get(response, "status"));
-    let Some(status_node) = status_node else {
-        return fail(
-            "its response has no status (code, status_code or status.code)",
-            Some(doc.node(response).at()),
-        );
-    };
-    let status_text = doc.scalar(status_node).unwrap_or_default();
-    let digits: String = status_text
-        .trim()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let Some(status) = digits
-        .parse::<u16>()
-        .ok()
-        .filter(|s| (100..=599).contains(s))
-    else {
-        return fail(
-            &format!("response status {status_text:?} is not an HTTP status"),
-            Some(doc.node(status_node).at()),
-        );
-    };
+    let (status, status_node) = status(doc, response, &place)?;
     let headers_id = doc.get(response, "headers");
     let headers = match headers_id {
-        Some(h) if doc.is_null(h) => None,
-        Some(h) => {
-            let mut fields = Vec::new();
-            for (name, name_at, value) in doc.entries(h) {
-                let values: Vec<usize> = match doc.node(*value) {
-                    Node::Seq { items, .. } => items.clone(),
-                    _ => vec![*value],
-                };
-                for v in values {
-                    let Some(text) = doc.scalar(v) else {
-                        return fail(
-                            &format!("header {name:?} is not a string or a list of strings"),
-                            Some(doc.node(v).at()),
-                        );
-                    };
-                    fields.push(HeaderField {
-                        name: name.clone(),
-                        value: text.to_string(),
-                        at: Some(span(doc, v)).or(Some(Span {
-                            start: *name_at,
-                            end: name_at + name.len(),
-                        })),
-                    });
-                }
-            }
-            Some(fields)
-        }
-        None => None,
+        Some(h) if !doc.is_null(h) => Some(header_fields(doc, h, &place)?),
+        _ => None,
     };
     let content_type = headers.as_ref().and_then(|h| {
         h.iter()
             .find(|f| f.name.eq_ignore_ascii_case("content-type"))
             .cloned()
     });
-    let body_id = doc.get(response, "body");
-    let (body, body_at) = match body_id {
-        None => (Body::Absent, None),
-        Some(b) if doc.is_null(b) => (Body::Absent, Some(span(doc, b))),
-        Some(b) => match doc.node(b) {
-            Node::Scalar { .. } => (scalar_body(text, doc, b, false)?, Some(span(doc, b))),
-            Node::Map { .. } => {
-                if let Some(s) = doc.get(b, "base64_string") {
-                    (scalar_body(text, doc, s, true)?, Some(span(doc, s)))
-                } else if let Some(s) = doc.get(b, "string") {
-                    (scalar_body(text, doc, s, false)?, Some(span(doc, s)))
-                } else {
-                    (Body::Absent, Some(span(doc, b)))
-                }
-            }
-            Node::Seq { .. } => return fail("its response body is a list", Some(doc.node(b).at())),
-        },
-    };
+    let (body, body_at) = response_body(text, doc, response, &place)?;
     Ok(Record {
         entry: i,
         status: Some(status),
@@ -179,7 +96,136 @@ fn interaction(
         body,
         body_at,
         request,
-        at: whole,
+        at: place.whole,
+    })
+}
+
+/// Which interaction of the cassette is being read, for its errors.
+struct Interaction {
+    index: usize,
+    whole: Span,
+}
+
+impl Interaction {
+    /// An error about this interaction, at `at` or else at the interaction itself.
+    fn error(&self, message: &str, at: Option<usize>) -> CaptureError {
+        CaptureError::at(
+            format!("cassette interaction {}: {message}", self.index),
+            at.or(Some(self.whole.start)),
+        )
+    }
+}
+
+/// The interaction's request, when it records a URL (`url`, or Ruby VCR's `uri`).
+fn recorded_request(doc: &Document, id: usize) -> Option<RecordedRequest> {
+    let request = doc.get(id, "request");
+    let url = request.and_then(|r| doc.get(r, "url").or_else(|| doc.get(r, "uri")));
+    url.and_then(|u| doc.scalar(u).map(|s| (u, s)))
+        .map(|(u, s)| RecordedRequest {
+            method: request
+                .and_then(|r| doc.get(r, "method"))
+                .and_then(|m| doc.scalar(m))
+                .map(|m| m.trim_start_matches(':').to_string()),
+            url: s.to_string(),
+            url_at: Some(span(doc, u)),
+        })
+}
+
+/// The response's status and its node: `code`, `status_code`, `status.code` or `status`.
+fn status(
+    doc: &Document,
+    response: usize,
+    place: &Interaction,
+) -> Result<(u16, usize), CaptureError> {
+    let status_node = doc
+        .get(response, "code")
+        .or_else(|| doc.get(response, "status_code"))
+        .or_else(|| doc.get(response, "status").and_then(|s| doc.get(s, "code")))
+        .or_else(|| doc.get(response, "status"));
+    let Some(status_node) = status_node else {
+        return Err(place.error(
+            "its response has no status (code, status_code or status.code)",
+            Some(doc.node(response).at()),
+        ));
+    };
+    let status_text = doc.scalar(status_node).unwrap_or_default();
+    let digits: String = status_text
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse::<u16>()
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+        .map(|status| (status, status_node))
+        .ok_or_else(|| {
+            place.error(
+                &format!("response status {status_text:?} is not an HTTP status"),
+                Some(doc.node(status_node).at()),
+            )
+        })
+}
+
+/// The header fields of a `headers` mapping: each name with one value or a list of values.
+fn header_fields(
+    doc: &Document,
+    headers: usize,
+    place: &Interaction,
+) -> Result<Vec<HeaderField>, CaptureError> {
+    let mut fields = Vec::new();
+    for (name, name_at, value) in doc.entries(headers) {
+        let values: Vec<usize> = match doc.node(*value) {
+            Node::Seq { items, .. } => items.clone(),
+            _ => vec![*value],
+        };
+        for v in values {
+            let Some(text) = doc.scalar(v) else {
+                return Err(place.error(
+                    &format!("header {name:?} is not a string or a list of strings"),
+                    Some(doc.node(v).at()),
+                ));
+            };
+            fields.push(HeaderField {
+                name: name.clone(),
+                value: text.to_string(),
+                at: Some(span(doc, v)).or(Some(Span {
+                    start: *name_at,
+                    end: name_at + name.len(),
+                })),
+            });
+        }
+    }
+    Ok(fields)
+}
+
+/// The response body and where it is: a scalar, or a mapping with `base64_string` or `string`.
+fn response_body(
+    text: &str,
+    doc: &Document,
+    response: usize,
+    place: &Interaction,
+) -> Result<(Body<'static>, Option<Span>), CaptureError> {
+    let Some(b) = doc.get(response, "body") else {
+        return Ok((Body::Absent, None));
+    };
+    if doc.is_null(b) {
+        return Ok((Body::Absent, Some(span(doc, b))));
+    }
+    Ok(match doc.node(b) {
+        Node::Scalar { .. } => (scalar_body(text, doc, b, false)?, Some(span(doc, b))),
+        Node::Map { .. } => {
+            if let Some(s) = doc.get(b, "base64_string") {
+                (scalar_body(text, doc, s, true)?, Some(span(doc, s)))
+            } else if let Some(s) = doc.get(b, "string") {
+                (scalar_body(text, doc, s, false)?, Some(span(doc, s)))
+            } else {
+                (Body::Absent, Some(span(doc, b)))
+            }
+        }
+        Node::Seq { .. } => {
+            return Err(place.error("its response body is a list", Some(doc.node(b).at())))
+        }
     })
 }
 
