@@ -1,5 +1,7 @@
 //! Golden tests over `corpus/captures/`: every capture (envelope, NDJSON, HAR, VCR cassette) is
-//! checked with the code the binary runs, and compared with the `.expected` file beside it.
+//! checked with the code the binary runs, and compared with the `.expected` file beside it. Each
+//! capture is its own test, named after its path under `corpus/` without the extension
+//! (`captures/envelope/invalid-rate-limit-headers`).
 //!
 //! Expected lines: `<severity> <rule> <target> <where> <line>:<column>[ entry <n>]`, where
 //! `<where>` is the body pointer (`(root)` for the whole body), the header name, or `-`; a file
@@ -14,6 +16,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use mtlint_cli::pipeline::{check_file, Input, RunOptions};
 use mtlint_cli::report::FileReport;
 use mtlint_rules::{Checker, Settings};
@@ -64,9 +67,8 @@ fn render(report: &FileReport) -> String {
     out
 }
 
-#[test]
-fn capture_cases_match_their_expected_findings() {
-    let bless = std::env::var_os("BLESS").is_some();
+/// Every capture file: any file under `corpus/captures/` except the `.expected` ones.
+fn cases() -> Vec<PathBuf> {
     let mut cases = Vec::new();
     for entry in walkdir::WalkDir::new(captures()).sort_by_file_name() {
         let path = entry.unwrap().into_path();
@@ -74,30 +76,43 @@ fn capture_cases_match_their_expected_findings() {
             cases.push(path);
         }
     }
-    assert!(cases.len() >= 12, "only {} capture cases", cases.len());
-    let mut failures = Vec::new();
-    for path in &cases {
-        let expected_path = path.with_extension("expected");
-        let (comments, expected) = common::read_expected(path);
-        let got = render(&check(path));
-        let name = path.file_name().unwrap().to_string_lossy();
-        if name.starts_with("valid-") && !got.trim().is_empty() {
-            failures.push(format!(
-                "{}: a valid case has findings:\n{got}",
+    cases
+}
+
+/// A case's test name: its path under `corpus/`, without the extension, with `/` separators.
+fn trial_name(path: &Path) -> String {
+    let relative = path
+        .strip_prefix(captures().parent().unwrap())
+        .unwrap()
+        .with_extension("");
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn check_case(path: &Path) -> Result<(), Failed> {
+    let bless = std::env::var_os("BLESS").is_some();
+    let expected_path = path.with_extension("expected");
+    let (comments, expected) = common::read_expected(path);
+    let got = render(&check(path));
+    let name = path.file_name().unwrap().to_string_lossy();
+    if name.starts_with("valid-") && !got.trim().is_empty() {
+        return Err(format!("{}: a valid case has findings:\n{got}", path.display()).into());
+    }
+    if got != expected {
+        if bless {
+            std::fs::write(&expected_path, format!("{comments}{got}")).unwrap();
+        } else {
+            return Err(format!(
+                "{}:\n--- expected\n{expected}+++ actual\n{got}",
                 path.display()
-            ));
-        } else if got != expected {
-            if bless {
-                std::fs::write(&expected_path, format!("{comments}{got}")).unwrap();
-            } else {
-                failures.push(format!(
-                    "{}:\n--- expected\n{expected}+++ actual\n{got}",
-                    path.display()
-                ));
-            }
+            )
+            .into());
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
 }
 
 /// The text a person sees at a line:column of a file.
@@ -107,8 +122,7 @@ fn text_at(path: &Path, line: usize, column: usize) -> String {
     line.chars().skip(column - 1).collect()
 }
 
-#[test]
-fn a_har_file_gives_the_findings_of_its_responses_at_their_places() {
+fn a_har_file_gives_the_findings_of_its_responses_at_their_places() -> Result<(), Failed> {
     let har_path = captures().join("har/invalid-mixed-endpoints.har");
     let har = check(&har_path);
     assert_eq!(
@@ -148,4 +162,20 @@ fn a_har_file_gives_the_findings_of_its_responses_at_their_places() {
         }
     }
     assert_eq!(compared, 2);
+    Ok(())
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let all = cases();
+    assert!(all.len() >= 12, "only {} capture cases", all.len());
+    let mut trials: Vec<Trial> = all
+        .into_iter()
+        .map(|path| Trial::test(trial_name(&path), move || check_case(&path)))
+        .collect();
+    trials.push(Trial::test(
+        "a-har-file-gives-the-findings-of-its-responses-at-their-places",
+        a_har_file_gives_the_findings_of_its_responses_at_their_places,
+    ));
+    libtest_mimic::run(&args, trials).exit();
 }
