@@ -1,5 +1,18 @@
 //! Table-driven mutations for the constraints of the derived JSON Schemas.
 
+use mtlint_rules::rules::correctness::duplicate_name_in_cluster::DuplicateNameInCluster;
+use mtlint_rules::rules::schema::SCHEMA_ADDITIONAL_PROPERTIES;
+use mtlint_rules::rules::schema::SCHEMA_ENUM;
+use mtlint_rules::rules::schema::SCHEMA_FORMAT;
+use mtlint_rules::rules::schema::SCHEMA_MAX_LENGTH;
+use mtlint_rules::rules::schema::SCHEMA_MAX_PROPERTIES;
+use mtlint_rules::rules::schema::SCHEMA_MINIMUM;
+use mtlint_rules::rules::schema::SCHEMA_ONE_OF;
+use mtlint_rules::rules::schema::SCHEMA_PATTERN;
+use mtlint_rules::rules::schema::SCHEMA_REQUIRED;
+use mtlint_rules::rules::schema::SCHEMA_TYPE;
+use mtlint_rules::rules::schema::SCHEMA_UNIQUE_ITEMS;
+use mtlint_rules::RuleMeta;
 use serde_json::{json, Value};
 
 use super::site::{self, join, Picker};
@@ -215,18 +228,18 @@ pub(crate) fn apply(
     Ok(Outcome::body(found))
 }
 
-fn entry(rule: &'static str, covers: &[&str], anchor: Anchor, action: Action) -> Mutation {
+fn entry(rule: &'static RuleMeta, covers: &[&str], anchor: Anchor, action: Action) -> Mutation {
     entry_tolerating(rule, covers, anchor, action, &[])
 }
 
 fn entry_tolerating(
-    rule: &'static str,
+    rule: &'static RuleMeta,
     covers: &[&str],
     anchor: Anchor,
     action: Action,
-    tolerated: &[&'static str],
+    tolerated: &[&'static RuleMeta],
 ) -> Mutation {
-    let keyword = rule.trim_start_matches("schema/");
+    let keyword = rule.name.trim_start_matches("schema/");
     let (what, description) = match &action {
         Action::Remove(m) => (
             (*m).to_string(),
@@ -264,7 +277,7 @@ fn entry_tolerating(
 /// A wrong JSON type for a member with an `enum`: the value is outside the enum as well, and
 /// the validator reports both keywords at the same pointer (see the crate docs).
 fn typed_enum(covers: &[&str], anchor: Anchor, action: Action) -> Mutation {
-    entry_tolerating("schema/type", covers, anchor, action, &["schema/enum"])
+    entry_tolerating(&SCHEMA_TYPE, covers, anchor, action, &[&SCHEMA_ENUM])
 }
 
 fn kebab(text: &str) -> String {
@@ -490,10 +503,10 @@ fn set_relative(body: &mut Value, metadata: &str, link: &str) -> Result<String, 
 pub(crate) fn mutations() -> Vec<Mutation> {
     use Action::{Edit as E, Remove as R, Replace as X, Set as S};
     use Anchor::*;
-    const T: &str = "schema/type";
-    const Q: &str = "schema/required";
-    const F: &str = "schema/format";
-    const EN: &str = "schema/enum";
+    const T: &RuleMeta = &SCHEMA_TYPE;
+    const Q: &RuleMeta = &SCHEMA_REQUIRED;
+    const F: &RuleMeta = &SCHEMA_FORMAT;
+    const EN: &RuleMeta = &SCHEMA_ENUM;
     let list = "sql.v1.MaterializedTableList";
     let item = "sql.v1.MaterializedTable";
     let meta2 = "sql.v1.MaterializedTable/properties/metadata/allOf/1";
@@ -547,7 +560,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
         Mutation {
             base: Base::List(2),
             ..entry_tolerating(
-                "schema/uniqueItems",
+                &SCHEMA_UNIQUE_ITEMS,
                 &[&format!("{list}/properties/data#uniqueItems")],
                 ListRoot,
                 E(
@@ -556,7 +569,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
                     duplicate_item,
                 ),
                 // Two equal items necessarily repeat a name in a cluster.
-                &["duplicate-name-in-cluster"],
+                &[&DuplicateNameInCluster::META],
             )
         },
         // ListMeta.
@@ -568,7 +581,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("total_size", json!("1")),
         ),
         entry(
-            "schema/minimum",
+            &SCHEMA_MINIMUM,
             &["ListMeta/properties/total_size#minimum"],
             ListMeta,
             S("total_size", json!(-1)),
@@ -684,7 +697,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("name", json!(42)),
         ),
         entry(
-            "schema/pattern",
+            &SCHEMA_PATTERN,
             &[&format!("{item}/properties/name#pattern")],
             Item,
             E(
@@ -694,7 +707,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             ),
         ),
         entry(
-            "schema/maxLength",
+            &SCHEMA_MAX_LENGTH,
             &[&format!("{item}/properties/name#maxLength")],
             Item,
             E(
@@ -819,7 +832,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("principal", json!({"id": "sa-1"})),
         ),
         entry(
-            "schema/maxLength",
+            &SCHEMA_MAX_LENGTH,
             &[&format!("{spec}/properties/principal#maxLength")],
             Spec,
             S("principal", Value::String("p".repeat(256))),
@@ -849,7 +862,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             ),
         ),
         entry(
-            "schema/maxProperties",
+            &SCHEMA_MAX_PROPERTIES,
             &[&format!("{spec}/properties/table_options#maxProperties")],
             TableOptions,
             E("8193-members", "8193 options", too_many_options),
@@ -873,7 +886,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             ),
         ),
         entry(
-            "schema/maxProperties",
+            &SCHEMA_MAX_PROPERTIES,
             &[&format!("{spec}/properties/session_options#maxProperties")],
             SessionOptions,
             E("8193-members", "8193 options", too_many_options),
@@ -901,7 +914,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("query", json!(["SELECT 1"])),
         ),
         entry(
-            "schema/maxLength",
+            &SCHEMA_MAX_LENGTH,
             &[&format!("{spec}/properties/query#maxLength")],
             Spec,
             S(
@@ -946,7 +959,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             R("kind"),
         ),
         entry(
-            "schema/oneOf",
+            &SCHEMA_ONE_OF,
             &[
                 "sql.v1.ColumnDetails/allOf/0/properties/kind#x-mtlint-discriminator",
                 "sql.v1.PhysicalColumn/allOf/1/properties/kind#enum",
@@ -959,7 +972,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
         Mutation {
             id: "one-of-column-kind-not-string".into(),
             ..entry(
-                "schema/oneOf",
+                &SCHEMA_ONE_OF,
                 &[
                     "sql.v1.PhysicalColumn/allOf/1/properties/kind#type",
                     "sql.v1.MetadataColumn/allOf/1/properties/kind#type",
@@ -1219,7 +1232,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("bucket_count", json!("6")),
         ),
         entry(
-            "schema/minimum",
+            &SCHEMA_MINIMUM,
             &["sql.v1.Distribution/properties/bucket_count#minimum"],
             Distribution,
             S("bucket_count", json!(0)),
@@ -1280,7 +1293,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("version", json!(1.5)),
         ),
         entry(
-            "schema/minimum",
+            &SCHEMA_MINIMUM,
             &[&format!("{status}/properties/version#minimum")],
             Status,
             S("version", json!(0)),
@@ -1302,7 +1315,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("latest_version", json!("4")),
         ),
         entry(
-            "schema/minimum",
+            &SCHEMA_MINIMUM,
             &[&format!("{status}/properties/latest_version#minimum")],
             Status,
             S("latest_version", json!(0)),
@@ -1425,7 +1438,7 @@ pub(crate) fn mutations() -> Vec<Mutation> {
             S("errors", json!({"status": "400"})),
         ),
         entry(
-            "schema/uniqueItems",
+            &SCHEMA_UNIQUE_ITEMS,
             &["Failure/properties/errors#uniqueItems"],
             FailureRoot,
             E(
@@ -1436,14 +1449,14 @@ pub(crate) fn mutations() -> Vec<Mutation> {
         ),
         entry(T, &["Error#type"], Error, X(json!("Bad Request"))),
         entry(
-            "schema/additionalProperties",
+            &SCHEMA_ADDITIONAL_PROPERTIES,
             &["Error#additionalProperties:false"],
             Error,
             S("colour", json!("red")),
         ),
         entry(T, &["Error/properties/id#type"], Error, S("id", json!(1))),
         entry(
-            "schema/maxLength",
+            &SCHEMA_MAX_LENGTH,
             &["Error/properties/id#maxLength"],
             Error,
             S("id", Value::String("e".repeat(256))),
