@@ -46,73 +46,105 @@ fn references() -> impl Strategy<Value = References> {
 
 /// Ties a spec's watermark, primary key and distribution to its columns: the watermark column
 /// becomes a TIMESTAMP/TIMESTAMP_LTZ, primary-key columns become NOT NULL, distribution keys
-/// name existing columns.
+/// name existing columns. The primary key comes after the watermark, so a watermark column
+/// that is also a key ends NOT NULL.
 fn attach_references(spec: &mut Map<String, Value>, columns: &mut [Value], refs: References) {
     if columns.is_empty() {
         return;
     }
-    let name_of = |columns: &[Value], i: usize| -> String {
-        columns[i]["name"].as_str().unwrap_or_default().to_string()
-    };
-    if let Some((index, ltz, precision)) = refs.watermark {
-        let i = index.index(columns.len());
-        let nullable = columns[i]["type"]["nullable"].as_bool().unwrap_or(false);
-        let mut data_type =
-            data_type_object(if ltz { "TIMESTAMP_LTZ" } else { "TIMESTAMP" }, nullable);
-        if let Some(p) = precision {
-            data_type.insert("precision".into(), Value::from(p));
-        }
-        columns[i]["type"] = Value::Object(data_type);
-        let name = name_of(columns, i);
-        spec.insert(
-            "watermark".into(),
-            json!({"column": name, "expression": format!("`{name}` - INTERVAL '5' SECOND")}),
+    if let Some(watermark) = refs.watermark {
+        attach_watermark(spec, columns, watermark);
+    }
+    if let Some(primary_key) = refs.primary_key {
+        attach_primary_key(spec, columns, primary_key);
+    }
+    if let Some(distribution) = refs.distribution {
+        attach_distribution(spec, columns, distribution);
+    }
+}
+
+fn column_name_at(columns: &[Value], i: usize) -> String {
+    columns[i]["name"].as_str().unwrap_or_default().to_string()
+}
+
+/// The distinct columns that `indexes` pick, in column order.
+fn chosen_columns(indexes: &[Index], count: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = indexes.iter().map(|i| i.index(count)).collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
+}
+
+/// The watermark on the picked column, whose type becomes TIMESTAMP or TIMESTAMP_LTZ.
+fn attach_watermark(
+    spec: &mut Map<String, Value>,
+    columns: &mut [Value],
+    (index, ltz, precision): (Index, bool, Option<i32>),
+) {
+    let i = index.index(columns.len());
+    let nullable = columns[i]["type"]["nullable"].as_bool().unwrap_or(false);
+    let mut data_type = data_type_object(if ltz { "TIMESTAMP_LTZ" } else { "TIMESTAMP" }, nullable);
+    if let Some(p) = precision {
+        data_type.insert("precision".into(), Value::from(p));
+    }
+    columns[i]["type"] = Value::Object(data_type);
+    let name = column_name_at(columns, i);
+    spec.insert(
+        "watermark".into(),
+        json!({"column": name, "expression": format!("`{name}` - INTERVAL '5' SECOND")}),
+    );
+}
+
+/// A PRIMARY_KEY constraint on the picked columns, whose types become NOT NULL.
+fn attach_primary_key(
+    spec: &mut Map<String, Value>,
+    columns: &mut [Value],
+    (indexes, name, enforced): (Vec<Index>, Option<String>, Option<bool>),
+) {
+    let chosen = chosen_columns(&indexes, columns.len());
+    let mut constraint = Map::new();
+    if let Some(name) = name {
+        constraint.insert("name".into(), Value::String(name));
+    }
+    constraint.insert("type".into(), Value::from("PRIMARY_KEY"));
+    let names: Vec<Value> = chosen
+        .iter()
+        .map(|&i| {
+            columns[i]["type"]["nullable"] = Value::Bool(false);
+            Value::String(column_name_at(columns, i))
+        })
+        .collect();
+    constraint.insert("columns".into(), Value::Array(names));
+    if let Some(e) = enforced {
+        constraint.insert("enforced".into(), Value::Bool(e));
+    }
+    spec.insert("constraints".into(), json!([Value::Object(constraint)]));
+}
+
+/// A HASH distribution whose keys are the picked columns (none: no `keys`).
+fn attach_distribution(
+    spec: &mut Map<String, Value>,
+    columns: &[Value],
+    (indexes, buckets): (Vec<Index>, Option<i32>),
+) {
+    let chosen = chosen_columns(&indexes, columns.len());
+    let mut distribution = Map::new();
+    distribution.insert("kind".into(), Value::from("HASH"));
+    if !chosen.is_empty() {
+        distribution.insert(
+            "keys".into(),
+            Value::Array(
+                chosen
+                    .iter()
+                    .map(|&i| Value::String(column_name_at(columns, i)))
+                    .collect(),
+            ),
         );
     }
-    if let Some((indexes, name, enforced)) = refs.primary_key {
-        let mut chosen: Vec<usize> = indexes.iter().map(|i| i.index(columns.len())).collect();
-        chosen.sort_unstable();
-        chosen.dedup();
-        let mut constraint = Map::new();
-        if let Some(name) = name {
-            constraint.insert("name".into(), Value::String(name));
-        }
-        constraint.insert("type".into(), Value::from("PRIMARY_KEY"));
-        let names: Vec<Value> = chosen
-            .iter()
-            .map(|&i| {
-                columns[i]["type"]["nullable"] = Value::Bool(false);
-                Value::String(name_of(columns, i))
-            })
-            .collect();
-        constraint.insert("columns".into(), Value::Array(names));
-        if let Some(e) = enforced {
-            constraint.insert("enforced".into(), Value::Bool(e));
-        }
-        spec.insert("constraints".into(), json!([Value::Object(constraint)]));
+    if let Some(b) = buckets {
+        distribution.insert("bucket_count".into(), Value::from(b));
     }
-    if let Some((indexes, buckets)) = refs.distribution {
-        let mut chosen: Vec<usize> = indexes.iter().map(|i| i.index(columns.len())).collect();
-        chosen.sort_unstable();
-        chosen.dedup();
-        let mut distribution = Map::new();
-        distribution.insert("kind".into(), Value::from("HASH"));
-        if !chosen.is_empty() {
-            distribution.insert(
-                "keys".into(),
-                Value::Array(
-                    chosen
-                        .iter()
-                        .map(|&i| Value::String(name_of(columns, i)))
-                        .collect(),
-                ),
-            );
-        }
-        if let Some(b) = buckets {
-            distribution.insert("bucket_count".into(), Value::from(b));
-        }
-        spec.insert("distribution".into(), Value::Object(distribution));
-    }
+    spec.insert("distribution".into(), Value::Object(distribution));
 }
 
 /// A table's `spec` without `kafka_cluster_id` (the list assigns the cluster).
