@@ -267,7 +267,7 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
             let sidecar = Sidecar {
                 mutation: mutation.id.clone(),
                 rule: mutated.expected.rule.clone(),
-                severity: registry::find(mutation.rule)
+                severity: registry::find(mutation.rule.name)
                     .map_or("error", |e| e.meta().default_severity.as_str())
                     .to_string(),
                 target: mutated.expected.target.as_str().to_string(),
@@ -275,7 +275,11 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
                 pointer: mutated.expected.pointer.clone(),
                 entry: mutated.expected.entry,
                 description: mutation.description.clone(),
-                tolerated: mutated.tolerated.iter().map(|t| (*t).to_string()).collect(),
+                tolerated: mutated
+                    .tolerated
+                    .iter()
+                    .map(|t| t.name.to_string())
+                    .collect(),
                 covers: mutation.covers.clone(),
             };
             let name = format!("invalid-{index:05}-{}", mutation.id);

@@ -32,7 +32,7 @@ fn plain_validator(status: u16) -> Option<jsonschema::Validator> {
 /// the portable schema (int32 ranges as `minimum`/`maximum`, the column discriminator as an
 /// `enum` of kinds).
 fn visible_to_plain_json_schema(mutation: &mutation::Mutation) -> bool {
-    mutation.rule.starts_with("schema/")
+    mutation.rule.name.starts_with("schema/")
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -95,7 +95,7 @@ fn assert_expected(mutation: &Mutation, mutated: &Mutated) -> Result<(), String>
     let others: Vec<&(usize, Diagnostic)> = found
         .iter()
         .filter(|(_, d)| d.rule != expected.rule && d.severity == Severity::Error)
-        .filter(|(_, d)| !mutated.tolerated.contains(&d.rule.as_str()))
+        .filter(|(_, d)| !mutated.tolerated.iter().any(|t| t.name == d.rule))
         .collect();
     if !others.is_empty() {
         return Err(format!("other errors: {}", context()));

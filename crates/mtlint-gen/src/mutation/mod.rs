@@ -18,7 +18,7 @@ pub mod site;
 
 use std::sync::LazyLock;
 
-use mtlint_rules::{registry, Target};
+use mtlint_rules::{registry, RuleMeta, Target};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde::{Deserialize, Serialize};
@@ -114,7 +114,7 @@ pub struct Mutation {
     /// Stable id (kebab-case), unique in the catalogue.
     pub id: String,
     /// The rule whose finding it must produce.
-    pub rule: &'static str,
+    pub rule: &'static RuleMeta,
     /// What it does, for people.
     pub description: String,
     /// The valid sample it starts from.
@@ -124,7 +124,7 @@ pub struct Mutation {
     /// Derived-schema constraints it exercises (ids as [`crate::constraints`] writes them).
     pub covers: Vec<String>,
     /// Other rules that may also report, because the change necessarily breaks them too.
-    pub tolerated: Vec<&'static str>,
+    pub tolerated: Vec<&'static RuleMeta>,
     pub(crate) kind: Kind,
 }
 
@@ -132,7 +132,7 @@ impl std::fmt::Debug for Mutation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Mutation")
             .field("id", &self.id)
-            .field("rule", &self.rule)
+            .field("rule", &self.rule.name)
             .finish_non_exhaustive()
     }
 }
@@ -145,7 +145,7 @@ pub struct Mutated {
     /// The finding it must produce.
     pub expected: Expected,
     /// Rules that may also report (see [`Mutation::tolerated`]).
-    pub tolerated: Vec<&'static str>,
+    pub tolerated: Vec<&'static RuleMeta>,
 }
 
 impl Mutation {
@@ -166,7 +166,7 @@ impl Mutation {
         Ok(Mutated {
             sample,
             expected: Expected {
-                rule: self.rule.to_string(),
+                rule: self.rule.name.to_string(),
                 target: outcome.target,
                 header: outcome.header,
                 pointer: outcome.pointer,
@@ -207,7 +207,7 @@ impl Mutation {
     /// Whether its rule is in the registry of this build.
     #[must_use]
     pub fn is_active(&self) -> bool {
-        registry::find(self.rule).is_some()
+        registry::find(self.rule.name).is_some()
     }
 }
 

@@ -6,7 +6,45 @@
 //! (`element_type` of an incomplete ARRAY); for two values that conflict, the later or the
 //! dependent one. The property tests hold every mutation to its place.
 
-use mtlint_rules::Target;
+use mtlint_rules::rules::correctness::broken_page_chain::BrokenPageChain;
+use mtlint_rules::rules::correctness::content_type_mismatch::ContentTypeMismatch;
+use mtlint_rules::rules::correctness::decimal_precision_out_of_range::DecimalPrecisionOutOfRange;
+use mtlint_rules::rules::correctness::decimal_scale_exceeds_precision::DecimalScaleExceedsPrecision;
+use mtlint_rules::rules::correctness::deleted_before_created::DeletedBeforeCreated;
+use mtlint_rules::rules::correctness::duplicate_column_name::DuplicateColumnName;
+use mtlint_rules::rules::correctness::duplicate_name_in_cluster::DuplicateNameInCluster;
+use mtlint_rules::rules::correctness::environment_mismatch::EnvironmentMismatch;
+use mtlint_rules::rules::correctness::error_status_mismatch::ErrorStatusMismatch;
+use mtlint_rules::rules::correctness::incomplete_data_type::IncompleteDataType;
+use mtlint_rules::rules::correctness::invalid_header::InvalidHeader;
+use mtlint_rules::rules::correctness::item_on_two_pages::ItemOnTwoPages;
+use mtlint_rules::rules::correctness::link_off_operation::LinkOffOperation;
+use mtlint_rules::rules::correctness::link_page_size_exceeded::LinkPageSizeExceeded;
+use mtlint_rules::rules::correctness::link_without_page_token::LinkWithoutPageToken;
+use mtlint_rules::rules::correctness::missing_body::MissingBody;
+use mtlint_rules::rules::correctness::name_dot_segment::NameDotSegment;
+use mtlint_rules::rules::correctness::nullable_primary_key::NullablePrimaryKey;
+use mtlint_rules::rules::correctness::organization_mismatch::OrganizationMismatch;
+use mtlint_rules::rules::correctness::page_size_exceeded::PageSizeExceeded;
+use mtlint_rules::rules::correctness::rate_limit_remaining_exceeds_limit::RateLimitRemainingExceedsLimit;
+use mtlint_rules::rules::correctness::self_link_mismatch::SelfLinkMismatch;
+use mtlint_rules::rules::correctness::stopped_but_running::StoppedButRunning;
+use mtlint_rules::rules::correctness::timestamp_precision_out_of_range::TimestampPrecisionOutOfRange;
+use mtlint_rules::rules::correctness::total_size_below_count::TotalSizeBelowCount;
+use mtlint_rules::rules::correctness::total_size_changed::TotalSizeChanged;
+use mtlint_rules::rules::correctness::undocumented_status::UndocumentedStatus;
+use mtlint_rules::rules::correctness::unknown_column_reference::UnknownColumnReference;
+use mtlint_rules::rules::correctness::unknown_data_type::UnknownDataType;
+use mtlint_rules::rules::correctness::updated_before_created::UpdatedBeforeCreated;
+use mtlint_rules::rules::correctness::version_exceeds_latest::VersionExceedsLatest;
+use mtlint_rules::rules::correctness::watermark_not_timestamp::WatermarkNotTimestamp;
+use mtlint_rules::rules::drift::undocumented_member::UndocumentedMember;
+use mtlint_rules::rules::suspicious::failure_without_detail::FailureWithoutDetail;
+use mtlint_rules::rules::suspicious::missing_header::MissingHeader;
+use mtlint_rules::rules::suspicious::rate_limit_reset_epoch::RateLimitResetEpoch;
+use mtlint_rules::rules::suspicious::undocumented_body::UndocumentedBody;
+use mtlint_rules::rules::suspicious::warning_reason_case::WarningReasonCase;
+use mtlint_rules::{RuleMeta, Target};
 use serde_json::{json, Value};
 
 use super::schema::rebuild_self;
@@ -17,7 +55,7 @@ use crate::strategy::uuid_from;
 
 fn mutation(
     id: &str,
-    rule: &'static str,
+    rule: &'static RuleMeta,
     base: Base,
     record: Record,
     description: &str,
@@ -730,49 +768,48 @@ fn broken_page_chain(sample: &mut Sample, picker: &mut Picker) -> Result<Outcome
 /// Every semantic mutation.
 pub(crate) fn mutations() -> Vec<Mutation> {
     use Base::{Error, List, Pages, RateLimited};
-    use Record::{Body as B, Exchange as X, Pages as P};
     vec![
-        mutation("name-dot-segment", "name-dot-segment", List(1), B, "an item named \".\" or \"..\" (self link encoded as %2E)", name_dot_segment),
-        mutation("duplicate-name-in-cluster", "duplicate-name-in-cluster", List(2), B, "a later item takes an earlier item's name and Kafka cluster", duplicate_name),
-        mutation("version-exceeds-latest", "version-exceeds-latest", List(1), B, "status.version = latest_version + 1..3", version_exceeds_latest),
-        mutation("self-link-mismatch", "self-link-mismatch", List(1), B, "metadata.self names another table or another cluster", self_link_mismatch),
-        mutation("organization-mismatch", "organization-mismatch", List(2), B, "a later item has another organization_id", organization_mismatch),
-        mutation("environment-mismatch", "environment-mismatch", List(2), B, "a later item has another environment_id (its self link follows)", environment_mismatch),
-        mutation("total-size-below-count", "total-size-below-count", List(1), B, "metadata.total_size = item count - 1", total_size_below_count),
-        mutation("page-size-exceeded", "page-size-exceeded", List(1), B, "101 items on one page (copies with new names)", page_size_exceeded),
-        mutation("updated-before-created", "updated-before-created", List(1), B, "updated_at before created_at (as instants; one variant sorts later as text)", updated_before_created),
-        mutation("deleted-before-created", "deleted-before-created", List(1), B, "deleted_at before created_at (as instants; one variant sorts later as text)", deleted_before_created),
-        mutation("duplicate-column-name", "duplicate-column-name", List(1), B, "a column appended with the name of an existing unreferenced column", duplicate_column_name),
-        mutation("unknown-column-reference-constraint", "unknown-column-reference", List(1), B, "a primary-key column that no column has", unknown_constraint_column),
-        mutation("unknown-column-reference-distribution", "unknown-column-reference", List(1), B, "a distribution key that no column has", unknown_distribution_key),
-        mutation("unknown-column-reference-watermark", "unknown-column-reference", List(1), B, "a watermark column that no column has", unknown_watermark_column),
-        mutation("nullable-primary-key", "nullable-primary-key", List(1), B, "a primary-key column's type becomes nullable", nullable_primary_key),
-        mutation("watermark-not-timestamp", "watermark-not-timestamp", List(1), B, "the watermark names a STRING column", watermark_not_timestamp),
-        mutation("decimal-precision-out-of-range", "decimal-precision-out-of-range", List(1), B, "DECIMAL precision 39, or 0 (scale 0)", decimal_precision),
-        mutation("decimal-scale-exceeds-precision", "decimal-scale-exceeds-precision", List(1), B, "DECIMAL scale = precision + 1..3", decimal_scale),
-        mutation("timestamp-precision-out-of-range", "timestamp-precision-out-of-range", List(1), B, "TIMESTAMP/TIMESTAMP_LTZ precision 10, 12 or -1", timestamp_precision),
-        mutation("incomplete-data-type", "incomplete-data-type", List(1), B, "ARRAY/MULTISET without element_type, MAP without key_type or value_type, ROW without fields", incomplete_data_type),
-        mutation("unknown-data-type", "unknown-data-type", List(1), B, "a type name Flink does not have (STRINGG, VARCHAR2, NUMBER...)", unknown_data_type),
-        mutation("stopped-but-running", "stopped-but-running", List(1), B, "spec.stopped true with status.phase RUNNING", stopped_but_running),
-        mutation("failure-without-detail", "failure-without-detail", List(1), B, "phase FAILED or FAILING without status.detail", failure_without_detail),
-        mutation("warning-reason-case", "warning-reason-case", List(1), B, "a warning reason that is not UPPER_SNAKE_CASE", warning_reason_case),
-        mutation("undocumented-member", "undocumented-member", List(1), B, "a member \"colour\" in an item, spec, metadata, status or column", undocumented_member),
-        mutation("link-without-page-token", "link-without-page-token", List(0), B, "a last/prev/next link without page_token", link_without_page_token),
-        mutation("link-page-size-exceeded", "link-page-size-exceeded", List(0), B, "a link with page_size 101, 500 or 1000", link_page_size_exceeded),
-        mutation("link-off-operation", "link-off-operation", List(0), B, "a link to another path (statements, or the seed's /v2/resourcekinds)", link_off_operation),
-        mutation("error-status-mismatch", "error-status-mismatch", Error(None), B, "an error's status names another status", error_status_mismatch),
-        mutation("undocumented-status", "undocumented-status", Error(None), B, "the response (and its errors) carry an undocumented status: 418, 409, 503 or 302", undocumented_status),
-        mutation("content-type-mismatch", "content-type-mismatch", List(0), X, "Content-Type text/html, text/plain or application/xml on a JSON body", content_type_mismatch),
-        mutation("missing-body", "missing-body", List(0), X, "a 200 response without a body", missing_body),
-        mutation("undocumented-body", "undocumented-body", RateLimited, X, "a 429 response with an error body (the spec documents none)", undocumented_body),
-        mutation("missing-header-x-request-id", "missing-header", List(0), X, "no X-Request-Id header", missing_request_id),
-        mutation("missing-header-www-authenticate", "missing-header", Error(Some(401)), X, "a 401 without WWW-Authenticate", missing_www_authenticate),
-        mutation("missing-header-rate-limit", "missing-header", RateLimited, X, "a 429 without X-RateLimit-Limit, X-RateLimit-Remaining or X-RateLimit-Reset", missing_rate_limit_header),
-        mutation("invalid-header", "invalid-header", RateLimited, X, "a rate-limit header that is not an integer (ten, 1.5, empty, 60s)", invalid_header),
-        mutation("rate-limit-remaining-exceeds-limit", "rate-limit-remaining-exceeds-limit", RateLimited, X, "X-RateLimit-Remaining above X-RateLimit-Limit", remaining_exceeds_limit),
-        mutation("rate-limit-reset-epoch", "rate-limit-reset-epoch", RateLimited, X, "X-RateLimit-Reset as UTC epoch seconds instead of relative seconds", reset_epoch),
-        mutation("item-on-two-pages", "item-on-two-pages", Pages, P, "an item of an earlier page replaces one of a later page", item_on_two_pages),
-        mutation("total-size-changed", "total-size-changed", Pages, P, "a later page reports a larger total_size", total_size_changed),
-        mutation("broken-page-chain", "broken-page-chain", Pages, P, "a page's next link carries a token no following page was requested with", broken_page_chain),
+        mutation("name-dot-segment", &NameDotSegment::META, List(1), Record::Body, "an item named \".\" or \"..\" (self link encoded as %2E)", name_dot_segment),
+        mutation("duplicate-name-in-cluster", &DuplicateNameInCluster::META, List(2), Record::Body, "a later item takes an earlier item's name and Kafka cluster", duplicate_name),
+        mutation("version-exceeds-latest", &VersionExceedsLatest::META, List(1), Record::Body, "status.version = latest_version + 1..3", version_exceeds_latest),
+        mutation("self-link-mismatch", &SelfLinkMismatch::META, List(1), Record::Body, "metadata.self names another table or another cluster", self_link_mismatch),
+        mutation("organization-mismatch", &OrganizationMismatch::META, List(2), Record::Body, "a later item has another organization_id", organization_mismatch),
+        mutation("environment-mismatch", &EnvironmentMismatch::META, List(2), Record::Body, "a later item has another environment_id (its self link follows)", environment_mismatch),
+        mutation("total-size-below-count", &TotalSizeBelowCount::META, List(1), Record::Body, "metadata.total_size = item count - 1", total_size_below_count),
+        mutation("page-size-exceeded", &PageSizeExceeded::META, List(1), Record::Body, "101 items on one page (copies with new names)", page_size_exceeded),
+        mutation("updated-before-created", &UpdatedBeforeCreated::META, List(1), Record::Body, "updated_at before created_at (as instants; one variant sorts later as text)", updated_before_created),
+        mutation("deleted-before-created", &DeletedBeforeCreated::META, List(1), Record::Body, "deleted_at before created_at (as instants; one variant sorts later as text)", deleted_before_created),
+        mutation("duplicate-column-name", &DuplicateColumnName::META, List(1), Record::Body, "a column appended with the name of an existing unreferenced column", duplicate_column_name),
+        mutation("unknown-column-reference-constraint", &UnknownColumnReference::META, List(1), Record::Body, "a primary-key column that no column has", unknown_constraint_column),
+        mutation("unknown-column-reference-distribution", &UnknownColumnReference::META, List(1), Record::Body, "a distribution key that no column has", unknown_distribution_key),
+        mutation("unknown-column-reference-watermark", &UnknownColumnReference::META, List(1), Record::Body, "a watermark column that no column has", unknown_watermark_column),
+        mutation("nullable-primary-key", &NullablePrimaryKey::META, List(1), Record::Body, "a primary-key column's type becomes nullable", nullable_primary_key),
+        mutation("watermark-not-timestamp", &WatermarkNotTimestamp::META, List(1), Record::Body, "the watermark names a STRING column", watermark_not_timestamp),
+        mutation("decimal-precision-out-of-range", &DecimalPrecisionOutOfRange::META, List(1), Record::Body, "DECIMAL precision 39, or 0 (scale 0)", decimal_precision),
+        mutation("decimal-scale-exceeds-precision", &DecimalScaleExceedsPrecision::META, List(1), Record::Body, "DECIMAL scale = precision + 1..3", decimal_scale),
+        mutation("timestamp-precision-out-of-range", &TimestampPrecisionOutOfRange::META, List(1), Record::Body, "TIMESTAMP/TIMESTAMP_LTZ precision 10, 12 or -1", timestamp_precision),
+        mutation("incomplete-data-type", &IncompleteDataType::META, List(1), Record::Body, "ARRAY/MULTISET without element_type, MAP without key_type or value_type, ROW without fields", incomplete_data_type),
+        mutation("unknown-data-type", &UnknownDataType::META, List(1), Record::Body, "a type name Flink does not have (STRINGG, VARCHAR2, NUMBER...)", unknown_data_type),
+        mutation("stopped-but-running", &StoppedButRunning::META, List(1), Record::Body, "spec.stopped true with status.phase RUNNING", stopped_but_running),
+        mutation("failure-without-detail", &FailureWithoutDetail::META, List(1), Record::Body, "phase FAILED or FAILING without status.detail", failure_without_detail),
+        mutation("warning-reason-case", &WarningReasonCase::META, List(1), Record::Body, "a warning reason that is not UPPER_SNAKE_CASE", warning_reason_case),
+        mutation("undocumented-member", &UndocumentedMember::META, List(1), Record::Body, "a member \"colour\" in an item, spec, metadata, status or column", undocumented_member),
+        mutation("link-without-page-token", &LinkWithoutPageToken::META, List(0), Record::Body, "a last/prev/next link without page_token", link_without_page_token),
+        mutation("link-page-size-exceeded", &LinkPageSizeExceeded::META, List(0), Record::Body, "a link with page_size 101, 500 or 1000", link_page_size_exceeded),
+        mutation("link-off-operation", &LinkOffOperation::META, List(0), Record::Body, "a link to another path (statements, or the seed's /v2/resourcekinds)", link_off_operation),
+        mutation("error-status-mismatch", &ErrorStatusMismatch::META, Error(None), Record::Body, "an error's status names another status", error_status_mismatch),
+        mutation("undocumented-status", &UndocumentedStatus::META, Error(None), Record::Body, "the response (and its errors) carry an undocumented status: 418, 409, 503 or 302", undocumented_status),
+        mutation("content-type-mismatch", &ContentTypeMismatch::META, List(0), Record::Exchange, "Content-Type text/html, text/plain or application/xml on a JSON body", content_type_mismatch),
+        mutation("missing-body", &MissingBody::META, List(0), Record::Exchange, "a 200 response without a body", missing_body),
+        mutation("undocumented-body", &UndocumentedBody::META, RateLimited, Record::Exchange, "a 429 response with an error body (the spec documents none)", undocumented_body),
+        mutation("missing-header-x-request-id", &MissingHeader::META, List(0), Record::Exchange, "no X-Request-Id header", missing_request_id),
+        mutation("missing-header-www-authenticate", &MissingHeader::META, Error(Some(401)), Record::Exchange, "a 401 without WWW-Authenticate", missing_www_authenticate),
+        mutation("missing-header-rate-limit", &MissingHeader::META, RateLimited, Record::Exchange, "a 429 without X-RateLimit-Limit, X-RateLimit-Remaining or X-RateLimit-Reset", missing_rate_limit_header),
+        mutation("invalid-header", &InvalidHeader::META, RateLimited, Record::Exchange, "a rate-limit header that is not an integer (ten, 1.5, empty, 60s)", invalid_header),
+        mutation("rate-limit-remaining-exceeds-limit", &RateLimitRemainingExceedsLimit::META, RateLimited, Record::Exchange, "X-RateLimit-Remaining above X-RateLimit-Limit", remaining_exceeds_limit),
+        mutation("rate-limit-reset-epoch", &RateLimitResetEpoch::META, RateLimited, Record::Exchange, "X-RateLimit-Reset as UTC epoch seconds instead of relative seconds", reset_epoch),
+        mutation("item-on-two-pages", &ItemOnTwoPages::META, Pages, Record::Pages, "an item of an earlier page replaces one of a later page", item_on_two_pages),
+        mutation("total-size-changed", &TotalSizeChanged::META, Pages, Record::Pages, "a later page reports a larger total_size", total_size_changed),
+        mutation("broken-page-chain", &BrokenPageChain::META, Pages, Record::Pages, "a page's next link carries a token no following page was requested with", broken_page_chain),
     ]
 }
