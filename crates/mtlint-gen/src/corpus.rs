@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
 use mtlint_rules::query_pairs;
-use mtlint_rules::registry;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -227,7 +226,8 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
         Config::default(),
         TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes(options.seed)),
     );
-    let mut mutations: Vec<&'static Mutation> = mutation::active()
+    let mut mutations: Vec<&'static Mutation> = mutation::catalogue()
+        .iter()
         .filter(|m| options.format.records(m.record))
         .filter(|m| match m.base {
             Base::Error(None) => statuses
@@ -267,9 +267,7 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
             let sidecar = Sidecar {
                 mutation: mutation.id.clone(),
                 rule: mutated.expected.rule.clone(),
-                severity: registry::find(mutation.rule.name)
-                    .map_or("error", |e| e.meta().default_severity.as_str())
-                    .to_string(),
+                severity: mutation.rule.default_severity.as_str().to_string(),
                 target: mutated.expected.target.as_str().to_string(),
                 header: mutated.expected.header.clone(),
                 pointer: mutated.expected.pointer.clone(),

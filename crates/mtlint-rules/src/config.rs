@@ -334,6 +334,7 @@ mod tests {
         default_severity: Severity::Error,
         docs: "A test rule.",
         hooks: crate::Hooks::NONE,
+        only_with_user_spec: false,
     };
 
     #[test]

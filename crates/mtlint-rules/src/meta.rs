@@ -93,6 +93,10 @@ pub struct RuleMeta {
     /// The hooks its [`crate::Rule`] implementation has (none for a schema rule).
     #[serde(skip)]
     pub hooks: Hooks,
+    /// Whether only a user-supplied spec (`--spec`) can raise it: the bundled contract has no
+    /// schema keyword for it, so no corpus case or mutation of the bundled contract can.
+    #[serde(skip)]
+    pub only_with_user_spec: bool,
 }
 
 impl RuleMeta {
@@ -147,7 +151,8 @@ fn undent(line: &str) -> &str {
 }
 
 /// Declares a rule: its unit struct, its [`RuleMeta`] (the docs taken from the doc comments,
-/// the severity from the category unless `severity = ...` says otherwise) and its
+/// the severity from the category unless `severity = ...` says otherwise, `only_with_user_spec =
+/// true` for a schema keyword the bundled contract never uses) and its
 /// [`crate::Declared`] implementation, so that a rule file holds only its logic.
 ///
 /// ```text
@@ -166,6 +171,7 @@ macro_rules! declare_rule {
         $(, severity = $severity:ident)?
         $(, aliases = [$($alias:literal),*])?
         $(, hooks = [$($hook:ident),*])?
+        $(, only_with_user_spec = $only_with_user_spec:literal)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, Default)]
@@ -180,6 +186,7 @@ macro_rules! declare_rule {
                 default_severity: $crate::declare_rule!(@severity $category $($severity)?),
                 docs: concat!($($doc, "\n"),*),
                 hooks: $crate::Hooks::NONE$($(.and($crate::Hooks::$hook))*)?,
+                only_with_user_spec: $crate::declare_rule!(@flag $($only_with_user_spec)?),
             };
         }
 
@@ -194,5 +201,11 @@ macro_rules! declare_rule {
     };
     (@severity $category:ident $severity:ident) => {
         $crate::Severity::$severity
+    };
+    (@flag) => {
+        false
+    };
+    (@flag $value:literal) => {
+        $value
     };
 }

@@ -18,7 +18,7 @@ pub mod site;
 
 use std::sync::LazyLock;
 
-use mtlint_rules::{registry, RuleMeta, Target};
+use mtlint_rules::{RuleMeta, Target};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde::{Deserialize, Serialize};
@@ -203,12 +203,6 @@ impl Mutation {
             Base::RateLimited => Some(429),
         }
     }
-
-    /// Whether its rule is in the registry of this build.
-    #[must_use]
-    pub fn is_active(&self) -> bool {
-        registry::find(self.rule.name).is_some()
-    }
 }
 
 static CATALOGUE: LazyLock<Vec<Mutation>> = LazyLock::new(|| {
@@ -221,11 +215,6 @@ static CATALOGUE: LazyLock<Vec<Mutation>> = LazyLock::new(|| {
 #[must_use]
 pub fn catalogue() -> &'static [Mutation] {
     &CATALOGUE
-}
-
-/// The mutations whose rule is in the registry of this build.
-pub fn active() -> impl Iterator<Item = &'static Mutation> {
-    catalogue().iter().filter(|m| m.is_active())
 }
 
 /// A mutation by id.
@@ -245,76 +234,3 @@ pub fn mutated(
         .prop_flat_map(move |m| (Just(m), m.base_strategy(&cfg), any::<u64>()))
         .prop_map(|(m, sample, seed)| (m, m.apply(&sample, seed)))
 }
-
-/// The agreed names of every semantic rule (those on this branch and those being written), with
-/// the schema rules; the catalogue has a mutation for each, except [`EXEMPT_RULES`].
-pub const AGREED_RULES: &[&str] = &[
-    "name-dot-segment",
-    "duplicate-name-in-cluster",
-    "version-exceeds-latest",
-    "self-link-mismatch",
-    "organization-mismatch",
-    "environment-mismatch",
-    "total-size-below-count",
-    "page-size-exceeded",
-    "updated-before-created",
-    "deleted-before-created",
-    "duplicate-column-name",
-    "unknown-column-reference",
-    "nullable-primary-key",
-    "watermark-not-timestamp",
-    "decimal-precision-out-of-range",
-    "decimal-scale-exceeds-precision",
-    "timestamp-precision-out-of-range",
-    "incomplete-data-type",
-    "unknown-data-type",
-    "stopped-but-running",
-    "link-without-page-token",
-    "link-page-size-exceeded",
-    "link-off-operation",
-    "error-status-mismatch",
-    "undocumented-status",
-    "content-type-mismatch",
-    "invalid-header",
-    "rate-limit-remaining-exceeds-limit",
-    "missing-body",
-    "item-on-two-pages",
-    "total-size-changed",
-    "broken-page-chain",
-    "failure-without-detail",
-    "warning-reason-case",
-    "missing-header",
-    "rate-limit-reset-epoch",
-    "undocumented-body",
-    "undocumented-member",
-    "schema/required",
-    "schema/type",
-    "schema/enum",
-    "schema/extensible-enum",
-    "schema/pattern",
-    "schema/maxLength",
-    "schema/minLength",
-    "schema/minimum",
-    "schema/maximum",
-    "schema/maxProperties",
-    "schema/uniqueItems",
-    "schema/format",
-    "schema/additionalProperties",
-    "schema/oneOf",
-];
-
-/// Rules no mutation of the embedded contract can trigger, with the reason.
-pub const EXEMPT_RULES: &[(&str, &str)] = &[
-    (
-        "schema/extensible-enum",
-        "the seed's enums are closed (`enum`); `x-extensible-enum` exists only in user-supplied specs such as upstream's",
-    ),
-    (
-        "schema/minLength",
-        "no response schema of the seed has a `minLength`",
-    ),
-    (
-        "schema/maximum",
-        "the seed's only `maximum` is on the `page_size` request parameter, not in a response schema (the pagination rules cover it)",
-    ),
-];

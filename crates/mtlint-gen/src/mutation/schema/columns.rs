@@ -1,9 +1,9 @@
 //! Columns (`sql.v1.ColumnDetails`): what every kind shares, then what Metadata and Computed
 //! columns add.
 
-use mtlint_rules::rules::schema::SCHEMA_ONE_OF;
-use mtlint_rules::rules::schema::SCHEMA_REQUIRED;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
+use mtlint_rules::rules::SchemaOneOf;
+use mtlint_rules::rules::SchemaRequired;
+use mtlint_rules::rules::SchemaType;
 use serde_json::json;
 
 use super::Action::{Remove, Replace, Set};
@@ -15,7 +15,7 @@ use super::{entry, Mutation};
 pub(super) fn common() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[
                 "sql.v1.ColumnDetails#type",
                 "sql.v1.ColumnCommon#type",
@@ -27,7 +27,7 @@ pub(super) fn common() -> Vec<Mutation> {
             Replace(json!("id BIGINT")),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[
                 "sql.v1.ColumnDetails/allOf/0#required:kind",
                 "sql.v1.PhysicalColumn/allOf/1#required:kind",
@@ -38,7 +38,7 @@ pub(super) fn common() -> Vec<Mutation> {
             Remove("kind"),
         ),
         entry(
-            &SCHEMA_ONE_OF,
+            &SchemaOneOf::META,
             &[
                 "sql.v1.ColumnDetails/allOf/0/properties/kind#x-mtlint-discriminator",
                 "sql.v1.PhysicalColumn/allOf/1/properties/kind#enum",
@@ -51,7 +51,7 @@ pub(super) fn common() -> Vec<Mutation> {
         Mutation {
             id: "one-of-column-kind-not-string".into(),
             ..entry(
-                &SCHEMA_ONE_OF,
+                &SchemaOneOf::META,
                 &[
                     "sql.v1.PhysicalColumn/allOf/1/properties/kind#type",
                     "sql.v1.MetadataColumn/allOf/1/properties/kind#type",
@@ -62,25 +62,25 @@ pub(super) fn common() -> Vec<Mutation> {
             )
         },
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.ColumnCommon#required:name"],
             Column(None),
             Remove("name"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.ColumnCommon#required:type"],
             Column(None),
             Remove("type"),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.ColumnCommon/properties/name#type"],
             Column(None),
             Set("name", json!(7)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.ColumnCommon/properties/comment#type"],
             Column(None),
             Set("comment", json!(["a"])),
@@ -93,37 +93,37 @@ pub(super) fn common() -> Vec<Mutation> {
 pub(super) fn by_kind() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.MetadataColumn/allOf/1#required:metadata_key"],
             Column(Some("Metadata")),
             Remove("metadata_key"),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.MetadataColumn/allOf/1/properties/metadata_key#type"],
             Column(Some("Metadata")),
             Set("metadata_key", json!(1)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.MetadataColumn/allOf/1/properties/virtual#type"],
             Column(Some("Metadata")),
             Set("virtual", json!("true")),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.ComputedColumn/allOf/1#required:expression"],
             Column(Some("Computed")),
             Remove("expression"),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.ComputedColumn/allOf/1/properties/expression#type"],
             Column(Some("Computed")),
             Set("expression", json!(2)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.ComputedColumn/allOf/1/properties/virtual#type"],
             Column(Some("Computed")),
             Set("virtual", json!(0)),

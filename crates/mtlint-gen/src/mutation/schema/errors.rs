@@ -1,11 +1,11 @@
 //! Error bodies (`Failure`) and their errors (`Error`).
 
-use mtlint_rules::rules::schema::SCHEMA_ADDITIONAL_PROPERTIES;
-use mtlint_rules::rules::schema::SCHEMA_FORMAT;
-use mtlint_rules::rules::schema::SCHEMA_MAX_LENGTH;
-use mtlint_rules::rules::schema::SCHEMA_REQUIRED;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
-use mtlint_rules::rules::schema::SCHEMA_UNIQUE_ITEMS;
+use mtlint_rules::rules::SchemaAdditionalProperties;
+use mtlint_rules::rules::SchemaFormat;
+use mtlint_rules::rules::SchemaMaxLength;
+use mtlint_rules::rules::SchemaRequired;
+use mtlint_rules::rules::SchemaType;
+use mtlint_rules::rules::SchemaUniqueItems;
 use serde_json::{json, Value};
 
 use super::Action::{Edit, Remove, Replace, Set};
@@ -17,25 +17,25 @@ use crate::mutation::site::{self, join, Picker};
 pub(super) fn failure() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Failure#type"],
             FailureRoot,
             Replace(json!([])),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["Failure#required:errors"],
             FailureRoot,
             Remove("errors"),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Failure/properties/errors#type"],
             FailureRoot,
             Set("errors", json!({"status": "400"})),
         ),
         entry(
-            &SCHEMA_UNIQUE_ITEMS,
+            &SchemaUniqueItems::META,
             &["Failure/properties/errors#uniqueItems"],
             FailureRoot,
             Edit(
@@ -51,31 +51,31 @@ pub(super) fn failure() -> Vec<Mutation> {
 pub(super) fn error() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error#type"],
             Error,
             Replace(json!("Bad Request")),
         ),
         entry(
-            &SCHEMA_ADDITIONAL_PROPERTIES,
+            &SchemaAdditionalProperties::META,
             &["Error#additionalProperties:false"],
             Error,
             Set("colour", json!("red")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/id#type"],
             Error,
             Set("id", json!(1)),
         ),
         entry(
-            &SCHEMA_MAX_LENGTH,
+            &SchemaMaxLength::META,
             &["Error/properties/id#maxLength"],
             Error,
             Set("id", Value::String("e".repeat(256))),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/status#type"],
             Error,
             Edit(
@@ -85,55 +85,55 @@ pub(super) fn error() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/code#type"],
             Error,
             Set("code", json!(40001)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/title#type"],
             Error,
             Set("title", json!(403)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/detail#type"],
             Error,
             Set("detail", json!(["x"])),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/source#type"],
             Error,
             Set("source", json!("page_size")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/source/properties/pointer#type"],
             ErrorSource,
             Set("pointer", json!(17)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/source/properties/parameter#type"],
             ErrorSource,
             Set("parameter", json!(17)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/error_code#type"],
             Error,
             Set("error_code", json!("40001")),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["Error/properties/error_code#x-mtlint-int32"],
             Error,
             Set("error_code", json!(-2_147_483_649_i64)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["Error/properties/message#type"],
             Error,
             Set("message", json!(42)),

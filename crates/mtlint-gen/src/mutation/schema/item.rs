@@ -1,11 +1,11 @@
 //! An item (`sql.v1.MaterializedTable`) and its `metadata` (`ObjectMeta`, labels).
 
-use mtlint_rules::rules::schema::SCHEMA_ENUM;
-use mtlint_rules::rules::schema::SCHEMA_FORMAT;
-use mtlint_rules::rules::schema::SCHEMA_MAX_LENGTH;
-use mtlint_rules::rules::schema::SCHEMA_PATTERN;
-use mtlint_rules::rules::schema::SCHEMA_REQUIRED;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
+use mtlint_rules::rules::SchemaEnum;
+use mtlint_rules::rules::SchemaFormat;
+use mtlint_rules::rules::SchemaMaxLength;
+use mtlint_rules::rules::SchemaPattern;
+use mtlint_rules::rules::SchemaRequired;
+use mtlint_rules::rules::SchemaType;
 use serde_json::{json, Value};
 
 use super::Action::{Edit, Remove, Replace, Set};
@@ -18,49 +18,49 @@ use crate::strategy::{encode_segment, self_link};
 pub(super) fn item() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{ITEM}#type")],
             Item,
             Replace(json!("orders")),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{ITEM}#required:api_version")],
             Item,
             Remove("api_version"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{ITEM}#required:kind")],
             Item,
             Remove("kind"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{ITEM}#required:metadata")],
             Item,
             Remove("metadata"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{ITEM}#required:name")],
             Item,
             Remove("name"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{ITEM}#required:organization_id")],
             Item,
             Remove("organization_id"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{ITEM}#required:environment_id")],
             Item,
             Remove("environment_id"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{ITEM}#required:spec")],
             Item,
             Remove("spec"),
@@ -71,7 +71,7 @@ pub(super) fn item() -> Vec<Mutation> {
             Set("api_version", json!(true)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &[&format!("{ITEM}/properties/api_version#enum")],
             Item,
             Set("api_version", json!("sql/v1beta1")),
@@ -82,7 +82,7 @@ pub(super) fn item() -> Vec<Mutation> {
             Set("kind", json!(7)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &[&format!("{ITEM}/properties/kind#enum")],
             Item,
             Set("kind", json!("Statement")),
@@ -95,19 +95,19 @@ pub(super) fn item() -> Vec<Mutation> {
 pub(super) fn members() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{ITEM_METADATA}#type")],
             Item,
             Set("metadata", json!("self")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{ITEM_METADATA}/properties/labels#type")],
             ItemMeta,
             Set("labels", json!(["team"])),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!(
                 "{ITEM_METADATA}/properties/labels/additionalProperties#type"
             )],
@@ -119,13 +119,13 @@ pub(super) fn members() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{ITEM}/properties/name#type")],
             Item,
             Set("name", json!(42)),
         ),
         entry(
-            &SCHEMA_PATTERN,
+            &SchemaPattern::META,
             &[&format!("{ITEM}/properties/name#pattern")],
             Item,
             Edit(
@@ -135,7 +135,7 @@ pub(super) fn members() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_MAX_LENGTH,
+            &SchemaMaxLength::META,
             &[&format!("{ITEM}/properties/name#maxLength")],
             Item,
             Edit(
@@ -145,31 +145,31 @@ pub(super) fn members() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{ITEM}/properties/organization_id#type")],
             Item,
             Set("organization_id", json!(42)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &[&format!("{ITEM}/properties/organization_id#format")],
             Item,
             Set("organization_id", json!("5a6b2f1c8d3e4f5a9b7c1d2e3f4a5b6c")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{ITEM}/properties/environment_id#type")],
             Item,
             Set("environment_id", json!(["env-1"])),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{STATUS}#type")],
             Item,
             Set("status", json!("RUNNING")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}#type")],
             Item,
             Set("spec", json!("lkc-1")),
@@ -181,19 +181,19 @@ pub(super) fn members() -> Vec<Mutation> {
 pub(super) fn object_meta() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["ObjectMeta#required:self"],
             ItemMeta,
             Remove("self"),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["ObjectMeta/properties/self#type"],
             ItemMeta,
             Set("self", json!(1)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["ObjectMeta/properties/self#format"],
             ItemMeta,
             Set(
@@ -202,50 +202,50 @@ pub(super) fn object_meta() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["ObjectMeta/properties/resource_name#type"],
             ItemMeta,
             Set("resource_name", json!(1)),
         ),
         // The seed's own example for resource_name.
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["ObjectMeta/properties/resource_name#format"],
             ItemMeta,
             Set("resource_name", json!("")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["ObjectMeta/properties/created_at#type"],
             ItemMeta,
             Set("created_at", json!(1_700_000_000)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["ObjectMeta/properties/created_at#format"],
             ItemMeta,
             Set("created_at", json!("2024-01-02 03:04:05Z")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["ObjectMeta/properties/updated_at#type"],
             ItemMeta,
             Set("updated_at", json!(null)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["ObjectMeta/properties/updated_at#format"],
             ItemMeta,
             Set("updated_at", json!("2024-01-02T03:04:05")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["ObjectMeta/properties/deleted_at#type"],
             ItemMeta,
             Set("deleted_at", json!(false)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["ObjectMeta/properties/deleted_at#format"],
             ItemMeta,
             Set("deleted_at", json!("2099-13-01T00:00:00Z")),

@@ -1,12 +1,12 @@
 //! The list body (`sql.v1.MaterializedTableList`) and its pagination metadata (`ListMeta`).
 
-use mtlint_rules::rules::correctness::duplicate_name_in_cluster::DuplicateNameInCluster;
-use mtlint_rules::rules::schema::SCHEMA_ENUM;
-use mtlint_rules::rules::schema::SCHEMA_FORMAT;
-use mtlint_rules::rules::schema::SCHEMA_MINIMUM;
-use mtlint_rules::rules::schema::SCHEMA_REQUIRED;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
-use mtlint_rules::rules::schema::SCHEMA_UNIQUE_ITEMS;
+use mtlint_rules::rules::DuplicateNameInCluster;
+use mtlint_rules::rules::SchemaEnum;
+use mtlint_rules::rules::SchemaFormat;
+use mtlint_rules::rules::SchemaMinimum;
+use mtlint_rules::rules::SchemaRequired;
+use mtlint_rules::rules::SchemaType;
+use mtlint_rules::rules::SchemaUniqueItems;
 use serde_json::{json, Value};
 
 use super::Action::{Edit, Remove, Replace, Set};
@@ -18,31 +18,31 @@ use crate::mutation::site::{self, join, Picker};
 pub(super) fn body() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{LIST}#type")],
             ListRoot,
             Replace(json!([])),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{LIST}#required:api_version")],
             ListRoot,
             Remove("api_version"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{LIST}#required:kind")],
             ListRoot,
             Remove("kind"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{LIST}#required:metadata")],
             ListRoot,
             Remove("metadata"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &[&format!("{LIST}#required:data")],
             ListRoot,
             Remove("data"),
@@ -53,7 +53,7 @@ pub(super) fn body() -> Vec<Mutation> {
             Set("api_version", json!(1)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &[&format!("{LIST}/properties/api_version#enum")],
             ListRoot,
             Set("api_version", json!("sql/v2")),
@@ -64,13 +64,13 @@ pub(super) fn body() -> Vec<Mutation> {
             Set("kind", json!(["MaterializedTableList"])),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &[&format!("{LIST}/properties/kind#enum")],
             ListRoot,
             Set("kind", json!("MaterializedTable")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{LIST}/properties/data#type")],
             ListRoot,
             Set("data", json!({})),
@@ -78,7 +78,7 @@ pub(super) fn body() -> Vec<Mutation> {
         Mutation {
             base: Base::List(2),
             ..entry_tolerating(
-                &SCHEMA_UNIQUE_ITEMS,
+                &SchemaUniqueItems::META,
                 &[&format!("{LIST}/properties/data#uniqueItems")],
                 ListRoot,
                 Edit(
@@ -98,25 +98,25 @@ pub(super) fn body() -> Vec<Mutation> {
 pub(super) fn metadata() -> Vec<Mutation> {
     let mut out = vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["ListMeta#type"],
             ListMeta,
             Replace(json!("page 1")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["ListMeta/properties/total_size#type"],
             ListMeta,
             Set("total_size", json!("1")),
         ),
         entry(
-            &SCHEMA_MINIMUM,
+            &SchemaMinimum::META,
             &["ListMeta/properties/total_size#minimum"],
             ListMeta,
             Set("total_size", json!(-1)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["ListMeta/properties/total_size#x-mtlint-int32"],
             ListMeta,
             Set("total_size", json!(2_147_483_648_i64)),
@@ -126,7 +126,7 @@ pub(super) fn metadata() -> Vec<Mutation> {
         let type_id = format!("ListMeta/properties/{link}#type");
         let format_id = format!("ListMeta/properties/{link}#format");
         out.push(entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&type_id],
             ListMeta,
             Set(link, json!(42)),
@@ -138,7 +138,7 @@ pub(super) fn metadata() -> Vec<Mutation> {
             _ => "next-relative",
         };
         out.push(entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &[&format_id],
             ListMeta,
             Edit(

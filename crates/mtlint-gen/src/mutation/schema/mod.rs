@@ -15,8 +15,8 @@ mod references;
 mod spec;
 mod status;
 
-use mtlint_rules::rules::schema::SCHEMA_ENUM;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
+use mtlint_rules::rules::SchemaEnum;
+use mtlint_rules::rules::SchemaType;
 use mtlint_rules::RuleMeta;
 use serde_json::{json, Value};
 
@@ -302,7 +302,13 @@ pub(super) fn entry_tolerating(
 /// A wrong JSON type for a member with an `enum`: the value is outside the enum as well, and
 /// the validator reports both keywords at the same pointer (see the crate docs).
 pub(super) fn typed_enum(covers: &[&str], anchor: Anchor, action: Action) -> Mutation {
-    entry_tolerating(&SCHEMA_TYPE, covers, anchor, action, &[&SCHEMA_ENUM])
+    entry_tolerating(
+        &SchemaType::META,
+        covers,
+        anchor,
+        action,
+        &[&SchemaEnum::META],
+    )
 }
 
 fn kebab(text: &str) -> String {

@@ -1,11 +1,11 @@
 //! What refers to columns in a spec: the primary-key constraint, the distribution and the
 //! watermark.
 
-use mtlint_rules::rules::schema::SCHEMA_ENUM;
-use mtlint_rules::rules::schema::SCHEMA_FORMAT;
-use mtlint_rules::rules::schema::SCHEMA_MINIMUM;
-use mtlint_rules::rules::schema::SCHEMA_REQUIRED;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
+use mtlint_rules::rules::SchemaEnum;
+use mtlint_rules::rules::SchemaFormat;
+use mtlint_rules::rules::SchemaMinimum;
+use mtlint_rules::rules::SchemaRequired;
+use mtlint_rules::rules::SchemaType;
 use serde_json::{json, Value};
 
 use super::Action::{Edit, Remove, Replace, Set};
@@ -17,13 +17,13 @@ use crate::mutation::site::{self, Picker};
 pub(super) fn constraint() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Constraint#type"],
             Constraint,
             Replace(json!("PRIMARY KEY (id)")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Constraint/properties/name#type"],
             Constraint,
             Set("name", json!(1)),
@@ -34,19 +34,19 @@ pub(super) fn constraint() -> Vec<Mutation> {
             Set("type", json!(1)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &["sql.v1.Constraint/properties/type#enum"],
             Constraint,
             Set("type", json!("UNIQUE")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Constraint/properties/columns#type"],
             Constraint,
             Set("columns", json!("id")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Constraint/properties/columns/items#type"],
             Constraint,
             Edit(
@@ -56,7 +56,7 @@ pub(super) fn constraint() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Constraint/properties/enforced#type"],
             Constraint,
             Set("enforced", json!("yes")),
@@ -68,7 +68,7 @@ pub(super) fn constraint() -> Vec<Mutation> {
 pub(super) fn distribution() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.Distribution#required:kind"],
             Distribution,
             Remove("kind"),
@@ -79,19 +79,19 @@ pub(super) fn distribution() -> Vec<Mutation> {
             Set("kind", json!(1)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &["sql.v1.Distribution/properties/kind#enum"],
             Distribution,
             Set("kind", json!("RANGE")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Distribution/properties/keys#type"],
             Distribution,
             Set("keys", json!("id")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Distribution/properties/keys/items#type"],
             Distribution,
             Edit(
@@ -101,19 +101,19 @@ pub(super) fn distribution() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Distribution/properties/bucket_count#type"],
             Distribution,
             Set("bucket_count", json!("6")),
         ),
         entry(
-            &SCHEMA_MINIMUM,
+            &SchemaMinimum::META,
             &["sql.v1.Distribution/properties/bucket_count#minimum"],
             Distribution,
             Set("bucket_count", json!(0)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["sql.v1.Distribution/properties/bucket_count#x-mtlint-int32"],
             Distribution,
             Set("bucket_count", json!(2_147_483_648_i64)),
@@ -125,13 +125,13 @@ pub(super) fn distribution() -> Vec<Mutation> {
 pub(super) fn watermark() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Watermark/properties/column#type"],
             Watermark,
             Set("column", json!(5)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Watermark/properties/expression#type"],
             Watermark,
             Set("expression", json!(5)),

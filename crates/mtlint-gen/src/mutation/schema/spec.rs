@@ -1,8 +1,8 @@
 //! An item's `spec` (`sql.v1.MaterializedTableSpec`).
 
-use mtlint_rules::rules::schema::SCHEMA_MAX_LENGTH;
-use mtlint_rules::rules::schema::SCHEMA_MAX_PROPERTIES;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
+use mtlint_rules::rules::SchemaMaxLength;
+use mtlint_rules::rules::SchemaMaxProperties;
+use mtlint_rules::rules::SchemaType;
 use serde_json::{json, Value};
 
 use super::Action::{Edit, Set};
@@ -14,31 +14,31 @@ use crate::mutation::site::{self, join, Picker};
 pub(super) fn settings() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/kafka_cluster_id#type")],
             Spec,
             Set("kafka_cluster_id", json!(12345)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/compute_pool_id#type")],
             Spec,
             Set("compute_pool_id", json!(123)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/principal#type")],
             Spec,
             Set("principal", json!({"id": "sa-1"})),
         ),
         entry(
-            &SCHEMA_MAX_LENGTH,
+            &SchemaMaxLength::META,
             &[&format!("{SPEC}/properties/principal#maxLength")],
             Spec,
             Set("principal", Value::String("p".repeat(256))),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/stopped#type")],
             Spec,
             Set("stopped", json!("false")),
@@ -50,13 +50,13 @@ pub(super) fn settings() -> Vec<Mutation> {
 pub(super) fn options() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/table_options#type")],
             Spec,
             Set("table_options", json!(["a=b"])),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!(
                 "{SPEC}/properties/table_options/additionalProperties#type"
             )],
@@ -68,19 +68,19 @@ pub(super) fn options() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_MAX_PROPERTIES,
+            &SchemaMaxProperties::META,
             &[&format!("{SPEC}/properties/table_options#maxProperties")],
             TableOptions,
             Edit("8193-members", "8193 options", too_many_options),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/session_options#type")],
             Spec,
             Set("session_options", json!("a=b")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!(
                 "{SPEC}/properties/session_options/additionalProperties#type"
             )],
@@ -92,7 +92,7 @@ pub(super) fn options() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_MAX_PROPERTIES,
+            &SchemaMaxProperties::META,
             &[&format!("{SPEC}/properties/session_options#maxProperties")],
             SessionOptions,
             Edit("8193-members", "8193 options", too_many_options),
@@ -105,7 +105,7 @@ pub(super) fn options() -> Vec<Mutation> {
 pub(super) fn definition() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/columns#type")],
             Spec,
             Edit(
@@ -115,19 +115,19 @@ pub(super) fn definition() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/constraints#type")],
             Spec,
             Set("constraints", json!({"type": "PRIMARY_KEY"})),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{SPEC}/properties/query#type")],
             Spec,
             Set("query", json!(["SELECT 1"])),
         ),
         entry(
-            &SCHEMA_MAX_LENGTH,
+            &SchemaMaxLength::META,
             &[&format!("{SPEC}/properties/query#maxLength")],
             Spec,
             Set(
@@ -136,13 +136,13 @@ pub(super) fn definition() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Watermark#type"],
             Spec,
             Set("watermark", json!("event_time")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.Distribution#type"],
             Spec,
             Set("distribution", json!("HASH")),

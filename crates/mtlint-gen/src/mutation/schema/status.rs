@@ -1,10 +1,10 @@
 //! An item's `status` (`sql.v1.MaterializedTableStatus`), its warnings and its scaling status.
 
-use mtlint_rules::rules::schema::SCHEMA_ENUM;
-use mtlint_rules::rules::schema::SCHEMA_FORMAT;
-use mtlint_rules::rules::schema::SCHEMA_MINIMUM;
-use mtlint_rules::rules::schema::SCHEMA_REQUIRED;
-use mtlint_rules::rules::schema::SCHEMA_TYPE;
+use mtlint_rules::rules::SchemaEnum;
+use mtlint_rules::rules::SchemaFormat;
+use mtlint_rules::rules::SchemaMinimum;
+use mtlint_rules::rules::SchemaRequired;
+use mtlint_rules::rules::SchemaType;
 use serde_json::{json, Value};
 
 use super::Action::{Edit, Remove, Replace, Set};
@@ -21,43 +21,43 @@ pub(super) fn status() -> Vec<Mutation> {
             Set("phase", json!(1)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &[&format!("{STATUS}/properties/phase#enum")],
             Status,
             Set("phase", json!("Running")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{STATUS}/properties/detail#type")],
             Status,
             Set("detail", json!(null)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{STATUS}/properties/warnings#type")],
             Status,
             Set("warnings", json!("none")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{STATUS}/properties/creation_statement#type")],
             Status,
             Set("creation_statement", json!(1)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{STATUS}/properties/version#type")],
             Status,
             Set("version", json!(1.5)),
         ),
         entry(
-            &SCHEMA_MINIMUM,
+            &SchemaMinimum::META,
             &[&format!("{STATUS}/properties/version#minimum")],
             Status,
             Set("version", json!(0)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &[&format!("{STATUS}/properties/version#x-mtlint-int32")],
             Status,
             Edit(
@@ -67,19 +67,19 @@ pub(super) fn status() -> Vec<Mutation> {
             ),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[&format!("{STATUS}/properties/latest_version#type")],
             Status,
             Set("latest_version", json!("4")),
         ),
         entry(
-            &SCHEMA_MINIMUM,
+            &SchemaMinimum::META,
             &[&format!("{STATUS}/properties/latest_version#minimum")],
             Status,
             Set("latest_version", json!(0)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &[&format!(
                 "{STATUS}/properties/latest_version#x-mtlint-int32"
             )],
@@ -87,7 +87,7 @@ pub(super) fn status() -> Vec<Mutation> {
             Set("latest_version", json!(2_147_483_648_i64)),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.ScalingStatus#type"],
             Status,
             Set("scaling_status", json!("OK")),
@@ -99,7 +99,7 @@ pub(super) fn status() -> Vec<Mutation> {
 pub(super) fn warning() -> Vec<Mutation> {
     vec![
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &[
                 "sql.v1.MaterializedTableWarning#type",
                 "sql.v1.StatementWarning#type",
@@ -108,25 +108,25 @@ pub(super) fn warning() -> Vec<Mutation> {
             Replace(json!("LOW: state TTL")),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.StatementWarning#required:severity"],
             Warning,
             Remove("severity"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.StatementWarning#required:created_at"],
             Warning,
             Remove("created_at"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.StatementWarning#required:reason"],
             Warning,
             Remove("reason"),
         ),
         entry(
-            &SCHEMA_REQUIRED,
+            &SchemaRequired::META,
             &["sql.v1.StatementWarning#required:message"],
             Warning,
             Remove("message"),
@@ -137,31 +137,31 @@ pub(super) fn warning() -> Vec<Mutation> {
             Set("severity", json!(2)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &["sql.v1.WarningSeverity#enum"],
             Warning,
             Set("severity", json!("HIGH")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.StatementWarning/properties/created_at#type"],
             Warning,
             Set("created_at", json!(1_700_000_000)),
         ),
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["sql.v1.StatementWarning/properties/created_at#format"],
             Warning,
             Set("created_at", json!("2025-11-10")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.StatementWarning/properties/reason#type"],
             Warning,
             Set("reason", json!(["STATE_TTL_NOT_SET"])),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.StatementWarning/properties/message#type"],
             Warning,
             Set("message", json!(1)),
@@ -178,20 +178,20 @@ pub(super) fn scaling_status() -> Vec<Mutation> {
             Set("scaling_state", json!(0)),
         ),
         entry(
-            &SCHEMA_ENUM,
+            &SchemaEnum::META,
             &["sql.v1.ScalingStatus/properties/scaling_state#enum"],
             Scaling,
             Set("scaling_state", json!("SCALING_UP")),
         ),
         entry(
-            &SCHEMA_TYPE,
+            &SchemaType::META,
             &["sql.v1.ScalingStatus/properties/last_updated#type"],
             Scaling,
             Set("last_updated", json!(1)),
         ),
         // The seed's own example for last_updated.
         entry(
-            &SCHEMA_FORMAT,
+            &SchemaFormat::META,
             &["sql.v1.ScalingStatus/properties/last_updated#format"],
             Scaling,
             Set("last_updated", json!("1996-03-19 01:02:03-04:05")),

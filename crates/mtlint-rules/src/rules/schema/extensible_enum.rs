@@ -18,5 +18,6 @@ declare_rule! {
     /// ```text
     /// (no example: )
     /// ```
-    pub SchemaExtensibleEnum, "schema/extensible-enum", Schema, severity = Warning
+    pub SchemaExtensibleEnum, "schema/extensible-enum", Schema, severity = Warning,
+    only_with_user_spec = true
 }

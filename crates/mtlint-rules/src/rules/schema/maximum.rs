@@ -18,5 +18,6 @@ declare_rule! {
     /// ```text
     /// (no example: )
     /// ```
-    pub SchemaMaximum, "schema/maximum", Schema
+    pub SchemaMaximum, "schema/maximum", Schema,
+    only_with_user_spec = true
 }

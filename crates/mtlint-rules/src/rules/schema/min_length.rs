@@ -18,5 +18,6 @@ declare_rule! {
     /// ```text
     /// (no example: )
     /// ```
-    pub SchemaMinLength, "schema/minLength", Schema
+    pub SchemaMinLength, "schema/minLength", Schema,
+    only_with_user_spec = true
 }
