@@ -1,0 +1,179 @@
+//! Checking one file: opening it, reading its capture (whole, or an NDJSON stream line by
+//! line), and handing each response to a [`FileRun`].
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use mtlint_capture::{ndjson, Format, Kind};
+use mtlint_rules::Checker;
+
+use super::file_run::FileRun;
+use super::place::Place;
+use super::read::{open_input, read_sized, with_buffer, Opened};
+use super::{Input, RunOptions};
+use crate::report::FileReport;
+
+/// What checking one input gave.
+pub(super) enum Checked {
+    /// The file's report.
+    Report(FileReport),
+    /// It is a folder after all (named like a capture file): to be walked.
+    Folder(PathBuf),
+}
+
+/// Reads and checks one file (or stdin, for `-`).
+#[must_use]
+pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> FileReport {
+    match check_input(checker, input, options) {
+        Checked::Report(report) => report,
+        Checked::Folder(_) => FileReport::error(input.display.clone(), "is a folder".into(), 0, 0),
+    }
+}
+
+/// [`check_file`], which tells a folder named like a capture (to be walked) from a file.
+pub(super) fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> Checked {
+    let display = input.display.clone();
+    if input.path.as_os_str() == "-" {
+        let stdin = std::io::stdin();
+        return Checked::Report(check_stream(
+            checker,
+            &display,
+            &input.path,
+            stdin.lock(),
+            options,
+        ));
+    }
+    match open_input(&input.path) {
+        Err(e) => Checked::Report(FileReport::error(display, format!("cannot read: {e}"), 0, 0)),
+        Ok(Opened::Folder) => Checked::Folder(input.path.clone()),
+        Ok(Opened::Other) => Checked::Report(FileReport::error(
+            display,
+            "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
+            0,
+            0,
+        )),
+        Ok(Opened::File(file, size)) => {
+            Checked::Report(check_regular(checker, input, display, options, file, size))
+        }
+    }
+}
+
+/// Reads and checks an open regular file of `size` bytes (as its metadata said).
+fn check_regular(
+    checker: &Checker<'_>,
+    input: &Input,
+    display: String,
+    options: &RunOptions,
+    file: std::fs::File,
+    size: u64,
+) -> FileReport {
+    let format = Format::of(&input.path).unwrap_or(Format::Json);
+    if format == Format::Ndjson {
+        let reader = std::io::BufReader::with_capacity(64 * 1024, file);
+        return check_stream(checker, &display, &input.path, reader, options);
+    }
+    let too_big = |size: u64| {
+        FileReport::error(
+            display.clone(),
+            format!(
+                "file is {size} bytes, more than --max-file-size ({} bytes); raise the limit, or record as NDJSON, which is streamed",
+                options.max_file_size
+            ),
+            0,
+            0,
+        )
+    };
+    if size > options.max_file_size {
+        return too_big(size);
+    }
+    with_buffer(size, |buffer| {
+        let bytes = match read_sized(file, size, options.max_file_size, buffer) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                return FileReport::error(display.clone(), format!("cannot read: {error}"), 0, 0);
+            }
+        };
+        if bytes.len() as u64 > options.max_file_size {
+            return too_big(bytes.len() as u64);
+        }
+        check_bytes(checker, &display, &input.path, format, bytes, options)
+    })
+}
+
+/// Checks a whole file held in memory (`path` is used for path-based ignores).
+#[must_use]
+pub fn check_bytes(
+    checker: &Checker<'_>,
+    display: &str,
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    options: &RunOptions,
+) -> FileReport {
+    let capture = match mtlint_capture::read(format, bytes) {
+        Ok(capture) => capture,
+        Err(error) => {
+            let (line, column) = Place::file(bytes).at(error.offset);
+            return FileReport::error(display.to_string(), error.message, line, column);
+        }
+    };
+    let numbered = matches!(capture.kind, Kind::Har | Kind::Cassette);
+    let mut run = FileRun::new(checker, display, path, options, numbered);
+    let place = Place::file(bytes);
+    for record in capture.records {
+        match record {
+            Ok(record) => run.record(&record, &place),
+            Err(error) => {
+                let (line, column) = place.at(error.offset);
+                run.error(error.message, line, column);
+            }
+        }
+    }
+    let mut report = run.finish();
+    if options.keep_source && !report.diagnostics.is_empty() {
+        report.source = Some(Arc::new(String::from_utf8_lossy(bytes).into_owned()));
+    }
+    report
+}
+
+/// Checks an NDJSON stream, one line at a time: only findings are kept, never bodies. Each
+/// finding is placed on its record's line, at its column in that line.
+pub fn check_stream(
+    checker: &Checker<'_>,
+    display: &str,
+    path: &Path,
+    reader: impl BufRead,
+    options: &RunOptions,
+) -> FileReport {
+    let mut lines = ndjson::Reader::new(reader, options.max_file_size);
+    let mut run = FileRun::new(checker, display, path, options, true);
+    let mut records = 0usize;
+    loop {
+        let line = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(error) => {
+                run.error(format!("cannot read: {error}"), 0, 0);
+                break;
+            }
+        };
+        records += 1;
+        let place = Place::line(line.text, line.number);
+        match line.record {
+            Ok(record) => run.record(&record, &place),
+            Err(error) => {
+                let (l, c) = place.at(error.offset.or(Some(0)));
+                run.error(error.message, l, c);
+            }
+        }
+    }
+    if records == 0 && !run.has_error() {
+        run.error(
+            "empty stream: expected one JSON body or envelope per line".into(),
+            0,
+            0,
+        );
+    }
+    run.finish()
+}

@@ -1,0 +1,198 @@
+//! Which files to check: the paths named on the command line, the captures found by walking
+//! the folders among them, and the status a folder's name gives.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use mtlint_capture::{vcr, Format};
+use rayon::prelude::*;
+
+use super::Input;
+use crate::report::FileReport;
+
+/// Folders a walk passes over, as ripgrep and tar do: hidden ones (`.git`, `.cache`) and cache
+/// folders tagged with a `CACHEDIR.TAG` file (cargo's `target/`, whose build files are JSON).
+/// A folder named on the command line is always walked.
+fn is_skipped_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && (entry.file_name().to_string_lossy().starts_with('.')
+            || entry.path().join("CACHEDIR.TAG").is_file())
+}
+
+/// The status a folder name gives: three digits from 100 to 599.
+#[must_use]
+pub fn status_of_path(path: &Path) -> Option<u16> {
+    path.parent()?.ancestors().find_map(|dir| {
+        let name = dir.file_name()?.to_str()?;
+        let status: u16 = name.parse().ok().filter(|_| name.len() == 3)?;
+        (100..=599).contains(&status).then_some(status)
+    })
+}
+
+/// Finds the files to check. A file given by name is always checked (as JSON when its
+/// extension says nothing); a folder is walked for `*.json`, `*.ndjson`, `*.jsonl`, `*.har`,
+/// and for `*.yaml`/`*.yml` files that are VCR cassettes. Other files under a folder are passed
+/// over silently, as ruff and ripgrep pass over files of other types. Problems (a missing path,
+/// an unreadable folder, a symlink loop) become error reports, never a stop.
+#[must_use]
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileReport>) {
+    collect(paths, true)
+}
+
+/// [`collect_inputs`]; `defer` takes paths named like captures for files without asking.
+pub(super) fn collect(paths: &[PathBuf], defer: bool) -> (Vec<Input>, Vec<FileReport>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    // A named path with a capture's extension is taken for a file without asking now: a shell
+    // glob can name many thousands, and each is asked once, when it is opened (in parallel, by
+    // `run`, which walks it after all if it turns out to be a folder). Other paths are asked.
+    let kinds: Vec<Option<std::fs::Metadata>> = paths
+        .par_iter()
+        .map(|path| {
+            (path.as_os_str() != "-" && !(defer && Format::of(path).is_some()))
+                .then(|| std::fs::metadata(path).ok())
+                .flatten()
+        })
+        .collect();
+    for (path, metadata) in paths.iter().zip(kinds) {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::new(path.clone(), "<stdin>".into()));
+        } else if metadata.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+            walk_folder(path, &mut inputs, &mut errors);
+        } else {
+            // Missing, unreadable, a FIFO: check_file looks again and says what it is.
+            inputs.push(Input::new(path.clone(), path.display().to_string()));
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    (inputs, errors)
+}
+
+/// Adds the captures under a named folder to `inputs`, and what could not be walked to
+/// `errors`.
+fn walk_folder(path: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileReport>) {
+    let (found_before, errors_before) = (inputs.len(), errors.len());
+    for entry in walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped_folder(entry))
+    {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_file() && is_walked(entry.path()) {
+                    inputs.push(Input::new(
+                        entry.path().to_path_buf(),
+                        entry.path().display().to_string(),
+                    ));
+                }
+            }
+            Err(error) => errors.push(walk_error(path, &error)),
+        }
+    }
+    // A CI gate pointed at the wrong folder must not pass by checking nothing.
+    if inputs.len() == found_before && errors.len() == errors_before {
+        errors.push(FileReport::error(
+            path.display().to_string(),
+            "no recorded responses in this folder (*.json, *.ndjson, *.jsonl, *.har, VCR cassettes)"
+                .into(),
+            0,
+            0,
+        ));
+    }
+}
+
+/// The report of a place under `folder` that the walk could not enter or read.
+fn walk_error(folder: &Path, error: &walkdir::Error) -> FileReport {
+    let shown = error
+        .path()
+        .map_or_else(|| folder.display().to_string(), |p| p.display().to_string());
+    let message = if error.loop_ancestor().is_some() {
+        "symlink loop: this folder links back to one of its ancestors".to_string()
+    } else {
+        error
+            .io_error()
+            .map_or_else(|| error.to_string(), ToString::to_string)
+    };
+    FileReport::error(shown, message, 0, 0)
+}
+
+/// Whether a file found under a folder is a capture. YAML files must look like cassettes (a
+/// folder also holds configuration and OpenAPI documents); an unreadable one is kept, so that
+/// its error is reported.
+fn is_walked(path: &Path) -> bool {
+    match Format::of(path) {
+        Some(Format::Cassette) => match std::fs::File::open(path) {
+            Ok(file) => {
+                let mut head = String::new();
+                // The top-level key comes early in every recorder's layout.
+                let _ = file.take(64 * 1024).read_to_string(&mut head);
+                vcr::looks_like_cassette(&head)
+            }
+            Err(_) => true,
+        },
+        Some(_) => true,
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_pass_over_hidden_and_cache_folders() {
+        let dir = std::env::temp_dir().join(format!("mtlint-walk-{}", std::process::id()));
+        for sub in ["a", ".hidden", "target", "target/x"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        std::fs::write(
+            dir.join("target/CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55",
+        )
+        .unwrap();
+        for file in ["a/1.json", ".hidden/2.json", "target/x/3.json", "4.json"] {
+            std::fs::write(dir.join(file), "{}").unwrap();
+        }
+        let (inputs, errors) = collect_inputs(std::slice::from_ref(&dir));
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| i.path.strip_prefix(&dir).unwrap().display().to_string())
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(names, ["4.json", "a/1.json"]);
+    }
+
+    #[test]
+    fn a_folder_without_responses_is_an_error_not_a_pass() {
+        let dir = std::env::temp_dir().join(format!("mtlint-empty-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("x.json")).unwrap();
+        let (inputs, errors) = collect_inputs(std::slice::from_ref(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(inputs.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0]
+            .error
+            .as_ref()
+            .unwrap()
+            .message
+            .starts_with("no recorded responses"));
+    }
+
+    #[test]
+    fn folders_named_as_statuses_give_the_status() {
+        assert_eq!(
+            status_of_path(Path::new("corpus/404/valid-x.json")),
+            Some(404)
+        );
+        assert_eq!(
+            status_of_path(Path::new("rec/500/deep/er/a.json")),
+            Some(500)
+        );
+        assert_eq!(status_of_path(Path::new("rec/2000/a.json")), None);
+        assert_eq!(status_of_path(Path::new("rec/099/a.json")), None);
+        assert_eq!(status_of_path(Path::new("404.json")), None);
+    }
+}
