@@ -270,12 +270,14 @@ fn envelope_headers(
             let text = match v {
                 Value::String(s) => s.to_string(),
                 Value::Number(_) | Value::Bool(_) => v.to_string(),
-                _ => return Err(CaptureError::at(
-                    format!(
+                _ => {
+                    return Err(CaptureError::at(
+                        format!(
                         "envelope header {name:?} is not a string, a number or a list of strings"
                     ),
-                    at.map(|s| s.start),
-                )),
+                        at.map(|s| s.start),
+                    ))
+                }
             };
             fields.push(HeaderField {
                 name: name.to_string(),
