@@ -107,9 +107,9 @@ pub struct BodyValidator {
     /// For `serde_json` values: only the detailed drift pass and library callers with such
     /// values need it, so it is compiled when first asked for.
     serde: OnceLock<Validator>,
-    /// The schema compiled for [`crate::json::Value`]: the yes/no pass and the violations of a
+    /// The schema compiled for [`mtlint_json::Value`]: the yes/no pass and the violations of a
     /// parsed body.
-    fast: Validator<crate::json::Borrowed>,
+    fast: Validator<crate::tree::Borrowed>,
 }
 
 impl std::fmt::Debug for BodyValidator {
@@ -142,7 +142,7 @@ impl BodyValidator {
 
     /// Whether a parsed body is valid: the yes/no pass, reading the tree in place.
     #[must_use]
-    pub fn is_valid_json(&self, value: &crate::json::Value<'_>) -> bool {
+    pub fn is_valid_json(&self, value: &mtlint_json::Value<'_>) -> bool {
         self.fast.is_valid(value)
     }
 
@@ -171,7 +171,7 @@ impl BodyValidator {
     /// [`BodyValidator::violations_of_invalid`] of a parsed body, read in place (only the values
     /// the errors quote are copied).
     #[must_use]
-    pub fn violations_of_invalid_json(&self, value: &crate::json::Value<'_>) -> Vec<Violation> {
+    pub fn violations_of_invalid_json(&self, value: &mtlint_json::Value<'_>) -> Vec<Violation> {
         tidy(self.fast.iter_errors(value))
     }
 }

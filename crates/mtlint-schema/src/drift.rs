@@ -40,8 +40,8 @@ use jsonschema::ValidationError;
 use serde_json::{Map, Value};
 
 use crate::contract::BodyValidator;
-use crate::pointer::{parent, push_token};
 use crate::violation::Violation;
+use mtlint_json::pointer::{parent, push_token};
 
 /// The keyword the drift schema adds at each site.
 const CLOSING_KEYWORD: &str = "unevaluatedProperties";
@@ -775,7 +775,7 @@ impl DriftValidator {
 
     /// [`DriftValidator::is_valid`] for a parsed body, read in place.
     #[must_use]
-    pub fn is_valid_json(&self, body: &crate::json::Value<'_>) -> bool {
+    pub fn is_valid_json(&self, body: &mtlint_json::Value<'_>) -> bool {
         self.quick.is_valid_json(body)
     }
 
@@ -783,7 +783,7 @@ impl DriftValidator {
     /// [`DriftValidator::undocumented`] finds none, so a body that fails the closed schema for
     /// other reasons (schema violations) skips the detailed drift pass.
     #[must_use]
-    pub fn may_have_undocumented_json(&self, body: &crate::json::Value<'_>) -> bool {
+    pub fn may_have_undocumented_json(&self, body: &mtlint_json::Value<'_>) -> bool {
         !self.gate.is_valid_json(body)
     }
 

@@ -24,9 +24,11 @@ pub mod contract;
 pub mod convert;
 pub mod drift;
 pub mod error;
-pub mod json;
 mod keywords;
-pub mod pointer;
+mod tree;
+
+pub use mtlint_json as json;
+pub use mtlint_json::pointer;
 pub mod violation;
 
 use std::sync::LazyLock;

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::convert::{
     DISCRIMINATOR_KEYWORD, EXTENSIBLE_ENUM_KEYWORD, INT32_KEYWORD, INT64_KEYWORD,
 };
-use crate::pointer::{label, push_token};
+use mtlint_json::pointer::{label, push_token};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
