@@ -272,6 +272,32 @@ impl<'a> Value<'a> {
         self.as_i64().is_some()
     }
 
+    /// Whether two values are written alike: the same members in the same order (a repeated
+    /// name included), numbers of the same kind and digits (`1` is not `1.0`). `==` is JSON
+    /// equality instead, where member order does not count and the last repeated member alone
+    /// does.
+    #[must_use]
+    pub fn identical(&self, other: &Value<'_>) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => {
+                a.is_f64() == b.is_f64() && a.to_string() == b.to_string()
+            }
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Array(a), Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.identical(y))
+            }
+            (Value::Object(a), Value::Object(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|((m, x), (n, y))| m == n && x.identical(y))
+            }
+            _ => false,
+        }
+    }
+
     /// The same value as an owned `serde_json::Value` (for detailed validation errors, and for
     /// code that builds values).
     #[must_use]
@@ -327,6 +353,15 @@ pub fn from_str(text: &str) -> Result<Value<'_>, serde_json::Error> {
         return Ok(value);
     }
     from_str_by_serde(text)
+}
+
+/// [`from_str`]'s direct parser alone: `None` where it declines and [`from_str`] asks
+/// `serde_json` instead (for fuzzing, benchmarks and tests). Whenever it answers, `serde_json`
+/// reads the text as the same value: members in the same order, numbers alike.
+#[doc(hidden)]
+#[must_use]
+pub fn from_str_direct(text: &str) -> Option<Value<'_>> {
+    fast::parse(text)
 }
 
 /// [`from_str`] by `serde_json`'s parser alone (for benchmarks and tests).
