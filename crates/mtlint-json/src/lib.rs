@@ -12,7 +12,7 @@
 //! - [`Value`] mirrors the read-only part of `serde_json::Value`'s API (`get`, `as_str`,
 //!   `as_array`, `as_object`, `pointer`, ...), so code reads the same either way;
 //!   [`Value::to_serde`] and [`Value::from_serde`] cross over where an owned value is needed.
-//! - [`pointer`] builds RFC 6901 pointers and names them for people.
+//! - [`pointer`](mod@pointer) builds RFC 6901 pointers and names them for people.
 //!
 //! Members keep their written order. A member name written twice in one object: [`Object::get`]
 //! answers with the last, as `serde_json` does; iteration shows both.

@@ -29,13 +29,15 @@ mod tree;
 
 pub use mtlint_json as json;
 pub use mtlint_json::pointer;
+mod validator;
 pub mod violation;
 
 use std::sync::LazyLock;
 
-pub use contract::{BodyValidator, Contract, HeaderSpec, Parameter, Response, ResponseMatch};
+pub use contract::{Contract, HeaderSpec, Parameter, Response, ResponseMatch};
 pub use drift::{DriftValidator, Undocumented};
-pub use error::SchemaError;
+pub use error::{CompileError, SchemaError};
+pub use validator::BodyValidator;
 pub use violation::{Severity, Violation};
 
 /// The OpenAPI document bundled with mtlint, as YAML text.
