@@ -14,10 +14,10 @@ use std::sync::Arc;
 
 use mtlint_capture::position::{LineIndex, Span};
 use mtlint_capture::{ndjson, record, vcr, Body, Format, Kind, Origin, Record};
+use mtlint_json::Value;
 use mtlint_rules::{
     BodyState, CaptureSession, Checker, Diagnostic, Headers, RequestContext, ResponseInput, Target,
 };
-use mtlint_schema::json::Value;
 use rayon::prelude::*;
 
 use crate::report::{FileError, FileReport, Finding, Verdict};

@@ -1,6 +1,6 @@
 //! What a rule is: metadata, documentation, and hooks the single body walk calls.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 use mtlint_schema::Severity;
 use serde::Serialize;
 

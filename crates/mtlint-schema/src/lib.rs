@@ -26,9 +26,6 @@ pub mod drift;
 pub mod error;
 mod keywords;
 mod tree;
-
-pub use mtlint_json as json;
-pub use mtlint_json::pointer;
 mod validator;
 pub mod violation;
 
