@@ -4,8 +4,9 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use mtlint_benches::{broken, LIST_1, LIST_100};
 use mtlint_capture::position::{locate_all, LineIndex};
+use mtlint_json as json;
 use mtlint_rules::{Checker, RequestContext, ResponseInput, Settings};
-use mtlint_schema::{json, BodyValidator, Contract};
+use mtlint_schema::{BodyValidator, Contract};
 use serde_json::Value;
 use std::hint::black_box;
 

@@ -5,8 +5,9 @@
 #![allow(clippy::print_stdout)]
 use std::time::{Duration, Instant};
 
+use mtlint_json as json;
 use mtlint_rules::{registry, Checker, Config, Overrides, RequestContext, ResponseInput, Settings};
-use mtlint_schema::{json, Contract};
+use mtlint_schema::Contract;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

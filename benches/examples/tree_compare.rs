@@ -3,7 +3,8 @@
 #![allow(clippy::print_stdout)]
 use std::time::Instant;
 
-use mtlint_schema::{json, Contract};
+use mtlint_json as json;
+use mtlint_schema::Contract;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

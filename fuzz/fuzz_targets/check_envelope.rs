@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         .and_then(|url| RequestContext::from_url(url, &Contract::embedded().path_template))
         .unwrap_or_default();
     let content_type = headers.as_ref().and_then(|h| h.get("Content-Type"));
-    let body = envelope.get("body").map(mtlint_schema::json::Value::from_serde);
+    let body = envelope.get("body").map(mtlint_json::Value::from_serde);
     let body = body.as_ref();
     let _ = CHECKER.check(&ResponseInput {
         status,

@@ -1,7 +1,7 @@
 //! JSON captures: a raw body, an envelope, or a HAR file given as `.json`; and the JSON parser
 //! that turns every kind of bad input into one message with a position.
 
-use mtlint_schema::json::{self as tree, Value};
+use mtlint_json::{self as tree, Value};
 
 use crate::position::{locate_all, Span};
 use crate::record::{Body, CaptureError, HeaderField, Origin, Record, RecordedRequest};

@@ -9,7 +9,7 @@
 //! (json-spanned-value, jsonc-parser) build a whole spanned tree recursively, which is what a
 //! 100 MB body or a 100,000-deep nesting must not do.
 
-use mtlint_schema::json::quote_or_backslash;
+use mtlint_json::quote_or_backslash;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! One recorded response as read from a capture, with where each of its parts sits in the file.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::json_string;
 use crate::position::{locate_all, Span};

@@ -64,10 +64,7 @@ impl Exchange {
     pub fn with_input<R>(&self, f: impl FnOnce(&ResponseInput<'_>) -> R) -> R {
         let headers = self.headers();
         let request = self.request();
-        let body = self
-            .body
-            .as_ref()
-            .map(mtlint_schema::json::Value::from_serde);
+        let body = self.body.as_ref().map(mtlint_json::Value::from_serde);
         f(&ResponseInput {
             status: self.status,
             headers: Some(&headers),

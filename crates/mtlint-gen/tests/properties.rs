@@ -189,7 +189,7 @@ fn fast_passes_agree(exchange: &Exchange) -> Result<(), String> {
     else {
         return Ok(());
     };
-    let tree = mtlint_schema::json::Value::from_serde(body);
+    let tree = mtlint_json::Value::from_serde(body);
     let shown = || serde_json::to_string(body).unwrap_or_default();
     let violations = open.violations(body);
     let on_tree = if open.is_valid_json(&tree) {
@@ -347,7 +347,7 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
         Value::Object(map) => {
             for (k, v) in map {
                 let mut p = at.clone();
-                mtlint_schema::pointer::push_token(&mut p, k);
+                mtlint_json::pointer::push_token(&mut p, k);
                 pointers(v, p, out);
             }
         }
@@ -369,7 +369,7 @@ fn check_everything(status: u16, body: Option<&Value>, headers: &[(String, Strin
     };
     let _ = check_sample(&CHECKER, &vec![exchange.clone(), exchange]);
     if let Some(body) = body {
-        let body = mtlint_schema::json::Value::from_serde(body);
+        let body = mtlint_json::Value::from_serde(body);
         let _ = CHECKER.check(&ResponseInput::body(
             status,
             &body,

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use mtlint_schema::json::Value;
-use mtlint_schema::pointer::push_token;
+use mtlint_json::pointer::push_token;
+use mtlint_json::Value;
 use mtlint_schema::Severity;
 
 use crate::context::RequestContext;

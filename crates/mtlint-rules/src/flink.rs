@@ -26,7 +26,7 @@
 //! Names compare case-insensitively with runs of spaces read as one, as Flink's parser does
 //! (it upper-cases keywords): `bigint` is `BIGINT`.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 /// The kind of a Flink type, as far as the rules need to tell them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

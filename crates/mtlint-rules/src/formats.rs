@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset};
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 use mtlint_schema::BodyValidator;
 use serde_json::json;
 

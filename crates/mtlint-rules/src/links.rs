@@ -1,7 +1,7 @@
 //! The pagination links of a list body (`metadata.first`, `last`, `prev`, `next`), for the rules
 //! that read them.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::formats::Formats;
 

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 use mtlint_schema::Severity;
 
 use crate::context::{query_params, split_url};

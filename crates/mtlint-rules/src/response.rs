@@ -1,6 +1,6 @@
 //! The response a rule reads: what was recorded, and what the contract documents for it.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 use mtlint_schema::{Contract, Response};
 
 use crate::context::RequestContext;

@@ -1,6 +1,6 @@
 //! What a semantic rule is: the hooks the single body walk calls.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::cx::{Cx, Ptr};
 use crate::meta::RuleMeta;

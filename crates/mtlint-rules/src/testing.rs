@@ -27,7 +27,7 @@ pub(crate) fn run(
     };
     let mut out = Vec::new();
     walk(
-        &mtlint_schema::json::Value::from_serde(body),
+        &mtlint_json::Value::from_serde(body),
         &ByHook::new(&active),
         facts,
         &mut out,

@@ -81,7 +81,7 @@ fn check_envelope(
     let body = value
         .get("body")
         .filter(|b| !b.is_null())
-        .map(mtlint_schema::json::Value::from_serde);
+        .map(mtlint_json::Value::from_serde);
     let body = body.as_ref();
     let input = ResponseInput {
         status: value["status"].as_u64().expect("envelope status") as u16,

@@ -49,7 +49,7 @@ fn run(pages: &[Spec<'_>], with_url: bool) -> Vec<EntryDiagnostic> {
         } else {
             RequestContext::default()
         };
-        let body = mtlint_schema::json::Value::from(body);
+        let body = mtlint_json::Value::from(body);
         let input = ResponseInput {
             status: 200,
             headers: None,

@@ -5,14 +5,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use jsonschema::json::Json;
-use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value};
 
 use crate::convert::to_json_schema;
 use crate::drift::DriftValidator;
-use crate::error::SchemaError;
-use crate::violation::{collect, Violation};
+use crate::error::{CompileError, SchemaError};
+use crate::validator::BodyValidator;
+use crate::violation::Violation;
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -61,8 +60,8 @@ pub struct Response {
     pub media_types: Vec<String>,
     /// The JSON body schema (converted), when a JSON media type with a schema is documented.
     pub body_schema: Option<Value>,
-    body: OnceLock<Result<Arc<BodyValidator>, String>>,
-    drift: OnceLock<Result<Arc<DriftValidator>, String>>,
+    body: OnceLock<Result<Arc<BodyValidator>, CompileError>>,
+    drift: OnceLock<Result<Arc<DriftValidator>, CompileError>>,
 }
 
 /// A documented response header.
@@ -100,114 +99,6 @@ impl<'a> ResponseMatch<'a> {
     }
 }
 
-/// A compiled response-body (or header) validator: the fast yes/no path and the detailed one.
-pub struct BodyValidator {
-    /// The schema, for the `serde_json` validator compiled on first use.
-    schema: Value,
-    /// For `serde_json` values: only the detailed drift pass and library callers with such
-    /// values need it, so it is compiled when first asked for.
-    serde: OnceLock<Validator>,
-    /// The schema compiled for [`crate::json::Value`]: the yes/no pass and the violations of a
-    /// parsed body.
-    fast: Validator<crate::json::Borrowed>,
-}
-
-impl std::fmt::Debug for BodyValidator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BodyValidator").finish_non_exhaustive()
-    }
-}
-
-impl BodyValidator {
-    /// Compiles a JSON Schema 2020-12 document made by [`crate::convert::to_json_schema`].
-    ///
-    /// # Errors
-    /// The compiler's message when the schema is not valid.
-    pub fn compile(schema: &Value) -> Result<Self, String> {
-        Ok(Self {
-            fast: build(schema)?,
-            schema: schema.clone(),
-            serde: OnceLock::new(),
-        })
-    }
-
-    /// The validator for `serde_json` values, compiled on first use.
-    pub(crate) fn serde(&self) -> &Validator {
-        self.serde.get_or_init(|| {
-            // The same schema and options compiled already, for the tree.
-            build(&self.schema)
-                .expect("a schema that compiled for the tree compiles for serde_json values")
-        })
-    }
-
-    /// Whether a parsed body is valid: the yes/no pass, reading the tree in place.
-    #[must_use]
-    pub fn is_valid_json(&self, value: &crate::json::Value<'_>) -> bool {
-        self.fast.is_valid(value)
-    }
-
-    /// Whether the value is valid (no detail: the fast path).
-    #[must_use]
-    pub fn is_valid(&self, value: &Value) -> bool {
-        self.serde().is_valid(value)
-    }
-
-    /// Every violation, each at the pointer of the offending value, sorted by pointer.
-    #[must_use]
-    pub fn violations(&self, value: &Value) -> Vec<Violation> {
-        if self.serde().is_valid(value) {
-            return Vec::new();
-        }
-        self.violations_of_invalid(value)
-    }
-
-    /// [`BodyValidator::violations`] of a value already known to be invalid (the yes/no pass
-    /// said so): the detailed pass alone.
-    #[must_use]
-    pub fn violations_of_invalid(&self, value: &Value) -> Vec<Violation> {
-        tidy(self.serde().iter_errors(value))
-    }
-
-    /// [`BodyValidator::violations_of_invalid`] of a parsed body, read in place (only the values
-    /// the errors quote are copied).
-    #[must_use]
-    pub fn violations_of_invalid_json(&self, value: &crate::json::Value<'_>) -> Vec<Violation> {
-        tidy(self.fast.iter_errors(value))
-    }
-}
-
-/// A converted schema compiled for one value representation, with the converter's keywords.
-fn build<F: Json>(schema: &Value) -> Result<Validator<F>, String> {
-    let options = jsonschema::options_for::<F>()
-        .with_draft(Draft::Draft202012)
-        .should_validate_formats(true);
-    crate::keywords::register(options)
-        .build(schema)
-        .map_err(|e| e.to_string())
-}
-
-/// The violations of a validator's errors, in pointer order, each once; a value of the wrong
-/// type is not also reported as outside its enum.
-fn tidy<'i>(errors: impl Iterator<Item = jsonschema::ValidationError<'i>>) -> Vec<Violation> {
-    let mut out = Vec::new();
-    for error in errors {
-        collect(&error, &mut out);
-    }
-    out.sort_by(|a, b| (&a.pointer, &a.rule, &a.message).cmp(&(&b.pointer, &b.rule, &b.message)));
-    out.dedup_by(|a, b| a.pointer == b.pointer && a.rule == b.rule && a.message == b.message);
-    let mistyped: Vec<String> = out
-        .iter()
-        .filter(|v| v.keyword == "type")
-        .map(|v| v.pointer.clone())
-        .collect();
-    if !mistyped.is_empty() {
-        out.retain(|v| {
-            !(matches!(v.keyword.as_str(), "enum" | "const") && mistyped.contains(&v.pointer))
-        });
-    }
-    out
-}
-
 impl Response {
     /// The compiled body validator; compiled on first use, then shared by every thread.
     ///
@@ -223,9 +114,9 @@ impl Response {
             .get_or_init(|| BodyValidator::compile(schema).map(Arc::new))
             .clone()
             .map(Some)
-            .map_err(|message| SchemaError::Compile {
+            .map_err(|error| SchemaError::Compile {
                 status: self.status.clone(),
-                message,
+                error,
             })
     }
 
@@ -244,9 +135,9 @@ impl Response {
             .get_or_init(|| DriftValidator::compile(schema).map(Arc::new))
             .clone()
             .map(Some)
-            .map_err(|message| SchemaError::Compile {
+            .map_err(|error| SchemaError::Compile {
                 status: self.status.clone(),
-                message,
+                error,
             })
     }
 

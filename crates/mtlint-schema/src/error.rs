@@ -1,4 +1,4 @@
-//! Errors of loading a contract and building its validators.
+//! Errors of loading a contract and compiling its validators.
 
 use miette::Diagnostic;
 use thiserror::Error;
@@ -62,13 +62,62 @@ pub enum SchemaError {
     #[error("unsupported $ref {0}: only references into this document's components are followed")]
     #[diagnostic(code(mtlint::spec::reference))]
     UnsupportedRef(String),
-    /// The converted schema was rejected by the JSON Schema compiler.
-    #[error("cannot compile the schema of response {status}: {message}")]
+    /// The converted schema, or one derived from it, was rejected by the JSON Schema compiler.
+    #[error("cannot compile the schema of response {status}: {error}")]
     #[diagnostic(code(mtlint::spec::compile))]
     Compile {
         /// The response's status key.
         status: String,
+        /// Which schema, and the compiler's message.
+        error: CompileError,
+    },
+}
+
+/// A schema the JSON Schema compiler rejected, each variant with the compiler's message (which is
+/// all it displays). Only [`CompileError::Schema`] can come from the user's document: the drift
+/// schemas are rewritten from a schema that compiled, so one of them failing is a fault of the
+/// rewrite.
+#[derive(Debug, Clone, Error, Diagnostic)]
+pub enum CompileError {
+    /// A converted schema: a response body's or a header's.
+    #[error("{message}")]
+    #[diagnostic(code(mtlint::spec::compile))]
+    Schema {
         /// The compiler's message.
         message: String,
     },
+    /// The closed drift schema ([`crate::drift::close_open_objects`]).
+    #[error("{message}")]
+    #[diagnostic(code(mtlint::spec::compile::closed))]
+    Closed {
+        /// The compiler's message.
+        message: String,
+    },
+    /// The quick drift schema ([`crate::drift::quick_closed`]).
+    #[error("{message}")]
+    #[diagnostic(code(mtlint::spec::compile::quick))]
+    Quick {
+        /// The compiler's message.
+        message: String,
+    },
+    /// The structure-only drift schema ([`crate::drift::members_only`]).
+    #[error("{message}")]
+    #[diagnostic(code(mtlint::spec::compile::members_only))]
+    MembersOnly {
+        /// The compiler's message.
+        message: String,
+    },
+}
+
+impl CompileError {
+    /// The compiler's message.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        match self {
+            CompileError::Schema { message }
+            | CompileError::Closed { message }
+            | CompileError::Quick { message }
+            | CompileError::MembersOnly { message } => message,
+        }
+    }
 }

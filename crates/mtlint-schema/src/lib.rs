@@ -24,16 +24,17 @@ pub mod contract;
 pub mod convert;
 pub mod drift;
 pub mod error;
-pub mod json;
 mod keywords;
-pub mod pointer;
+mod tree;
+mod validator;
 pub mod violation;
 
 use std::sync::LazyLock;
 
-pub use contract::{BodyValidator, Contract, HeaderSpec, Parameter, Response, ResponseMatch};
+pub use contract::{Contract, HeaderSpec, Parameter, Response, ResponseMatch};
 pub use drift::{DriftValidator, Undocumented};
-pub use error::SchemaError;
+pub use error::{CompileError, SchemaError};
+pub use validator::BodyValidator;
 pub use violation::{Severity, Violation};
 
 /// The OpenAPI document bundled with mtlint, as YAML text.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::convert::{
     DISCRIMINATOR_KEYWORD, EXTENSIBLE_ENUM_KEYWORD, INT32_KEYWORD, INT64_KEYWORD,
 };
-use crate::pointer::{label, push_token};
+use mtlint_json::pointer::{label, push_token};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -139,18 +139,6 @@ pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
                 )
             });
         }
-        ValidationErrorKind::Enum { options } => {
-            let allowed = list(options);
-            let help = options
-                .as_array()
-                .and_then(|opts| closest(instance, opts))
-                .map(|c| format!("did you mean {c}?"));
-            out.push(simple(
-                "enum",
-                format!("{what} is {}; expected one of {allowed}", preview(instance)),
-                help,
-            ));
-        }
         ValidationErrorKind::Custom { keyword, message } => {
             let (rule_keyword, severity) = match keyword.as_str() {
                 INT32_KEYWORD | INT64_KEYWORD => ("format", Severity::Error),
@@ -192,83 +180,110 @@ pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
                 ));
             }
         }
-        ValidationErrorKind::OneOfMultipleValid { .. } => out.push(simple(
-            "oneOf",
+        _ => {
+            let (keyword, message, help) = describe(error, &what, instance);
+            out.push(simple(&keyword, message, help));
+        }
+    }
+}
+
+/// The keyword, message and help of a compiler error that is one finding at its own place.
+fn describe(
+    error: &ValidationError<'_>,
+    what: &str,
+    instance: &Value,
+) -> (String, String, Option<String>) {
+    match error.kind() {
+        ValidationErrorKind::Enum { options } => {
+            let allowed = list(options);
+            let help = options
+                .as_array()
+                .and_then(|opts| closest(instance, opts))
+                .map(|c| format!("did you mean {c}?"));
+            (
+                "enum".to_string(),
+                format!("{what} is {}; expected one of {allowed}", preview(instance)),
+                help,
+            )
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => (
+            "oneOf".to_string(),
             format!("{what} matches more than one of the alternatives of its oneOf schema"),
             None,
-        )),
-        ValidationErrorKind::Type { kind } => out.push(simple(
-            "type",
+        ),
+        ValidationErrorKind::Type { kind } => (
+            "type".to_string(),
             format!(
                 "{what} is {}; expected {}",
                 typed_preview(instance),
                 expected_types(kind)
             ),
             None,
-        )),
-        ValidationErrorKind::Format { format } => out.push(simple(
-            "format",
+        ),
+        ValidationErrorKind::Format { format } => (
+            "format".to_string(),
             format!(
                 "{what} is {}, which is not a valid {}",
                 preview(instance),
                 format_name(format)
             ),
             Some(format_help(format).to_string()),
-        )),
-        ValidationErrorKind::Pattern { pattern } => out.push(simple(
-            "pattern",
+        ),
+        ValidationErrorKind::Pattern { pattern } => (
+            "pattern".to_string(),
             format!(
                 "{what} is {}, which does not match the pattern {pattern}",
                 preview(instance)
             ),
             None,
-        )),
-        ValidationErrorKind::MaxLength { limit } => out.push(simple(
-            "maxLength",
+        ),
+        ValidationErrorKind::MaxLength { limit } => (
+            "maxLength".to_string(),
             format!(
                 "{what} is {} characters long; at most {limit} are allowed",
                 instance.as_str().map_or(0, |s| s.chars().count())
             ),
             None,
-        )),
-        ValidationErrorKind::MinLength { limit } => out.push(simple(
-            "minLength",
+        ),
+        ValidationErrorKind::MinLength { limit } => (
+            "minLength".to_string(),
             format!(
                 "{what} is {} characters long; at least {limit} are required",
                 instance.as_str().map_or(0, |s| s.chars().count())
             ),
             None,
-        )),
-        ValidationErrorKind::Minimum { limit } => out.push(simple(
-            "minimum",
+        ),
+        ValidationErrorKind::Minimum { limit } => (
+            "minimum".to_string(),
             format!("{what} is {instance}; the minimum is {limit}"),
             None,
-        )),
-        ValidationErrorKind::Maximum { limit } => out.push(simple(
-            "maximum",
+        ),
+        ValidationErrorKind::Maximum { limit } => (
+            "maximum".to_string(),
             format!("{what} is {instance}; the maximum is {limit}"),
             None,
-        )),
-        ValidationErrorKind::MaxProperties { limit } => out.push(simple(
-            "maxProperties",
+        ),
+        ValidationErrorKind::MaxProperties { limit } => (
+            "maxProperties".to_string(),
             format!(
                 "{what} has {} members; at most {limit} are allowed",
                 instance.as_object().map_or(0, serde_json::Map::len)
             ),
             None,
-        )),
-        ValidationErrorKind::MaxItems { limit } => out.push(simple(
-            "maxItems",
+        ),
+        ValidationErrorKind::MaxItems { limit } => (
+            "maxItems".to_string(),
             format!(
                 "{what} has {} items; at most {limit} are allowed",
                 instance.as_array().map_or(0, Vec::len)
             ),
             None,
-        )),
-        other => {
-            let keyword = other.keyword().to_string();
-            out.push(simple(&keyword, format!("{what}: {error}"), None));
-        }
+        ),
+        other => (
+            other.keyword().to_string(),
+            format!("{what}: {error}"),
+            None,
+        ),
     }
 }
 

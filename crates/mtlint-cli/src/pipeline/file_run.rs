@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use mtlint_capture::position::Span;
 use mtlint_capture::{record, Body, Origin, Record};
+use mtlint_json::Value;
 use mtlint_rules::{
     BodyState, CaptureSession, Checker, Diagnostic, Headers, RequestContext, ResponseInput, Target,
 };
-use mtlint_schema::json::Value;
 
 use super::discover::status_of_path;
 use super::place::{BodySpans, Place};

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use mtlint_schema::pointer::push_token;
+use mtlint_json::pointer::push_token;
 use serde_json::{json, Map, Value};
 
 use crate::strategy::SIMPLE_TYPES;

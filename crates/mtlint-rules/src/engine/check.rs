@@ -1,8 +1,8 @@
 //! Checking one response: its status, content type, headers and body, against the contract and
 //! every enabled rule.
 
-use mtlint_schema::json::Value;
-use mtlint_schema::pointer::label;
+use mtlint_json::pointer::label;
+use mtlint_json::Value;
 use mtlint_schema::{Contract, Response, SchemaError, Severity, Violation};
 
 use super::walk::{walk, ByHook, Facts};
@@ -181,7 +181,7 @@ impl<'c> Checker<'c> {
     }
 
     /// Shorthand: check a bare body recorded with `status`, given as a `serde_json::Value`
-    /// (it is viewed as a [`mtlint_schema::json::Value`], borrowing its strings).
+    /// (it is viewed as a [`mtlint_json::Value`], borrowing its strings).
     #[must_use]
     pub fn check_body(
         &self,

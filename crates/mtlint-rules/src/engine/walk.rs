@@ -1,6 +1,6 @@
 //! The single walk over a body that feeds every rule.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 use mtlint_schema::Severity;
 
 use crate::context::RequestContext;

@@ -1,5 +1,5 @@
-use mtlint_schema::json::Value;
-use mtlint_schema::pointer::label;
+use mtlint_json::pointer::label;
+use mtlint_json::Value;
 
 use crate::flink::{int32, Root};
 use crate::{declare_rule, Rule};

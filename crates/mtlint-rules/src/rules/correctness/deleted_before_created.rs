@@ -1,4 +1,4 @@
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use super::metadata_times::check_not_before_created;
 use crate::{declare_rule, Rule};

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::{declare_rule, Rule};
 use crate::{Cx, Ptr};

@@ -1,4 +1,4 @@
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use super::path_member::PathMember;
 use crate::{declare_rule, Rule};

@@ -1,4 +1,4 @@
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::context::{query_params, split_url};
 use crate::links;

@@ -1,7 +1,7 @@
 //! What `updated-before-created` and `deleted-before-created` share: comparing two date-times of
 //! an item's `metadata` as instants.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::{Cx, Ptr};
 

@@ -1,7 +1,7 @@
 //! What `organization-mismatch` and `environment-mismatch` share: an item member that repeats a
 //! path parameter of the request, and so must be one value across a list and equal the request's.
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::formats::Formats;
 use crate::{Cx, Ptr};

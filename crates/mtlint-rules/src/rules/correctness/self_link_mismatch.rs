@@ -1,6 +1,6 @@
 use std::borrow::Cow;
 
-use mtlint_schema::json::Value;
+use mtlint_json::Value;
 
 use crate::context::split_url;
 use crate::cx::path;

@@ -401,12 +401,40 @@ mod tests {
                 assert_eq!(ours.to_serde(), theirs, "{text:?}");
                 // Number by number, not only by `==` (which compares 1 and 1.0 as numbers).
                 assert_eq!(ours.to_string(), theirs.to_string(), "{text:?}");
+                // Member by member, in written order and with repeated names, as serde_json's
+                // parser fills the same tree.
+                let by_serde = crate::from_str_by_serde(text).expect("serde_json accepted it");
+                assert!(
+                    ours.identical(&by_serde),
+                    "{text:?}: {ours:?} / {by_serde:?}"
+                );
             }
             None => {
                 // Declining is always allowed; declining well-formed common input is slow, so the
                 // cases below say which ones must be taken.
             }
         }
+    }
+
+    #[test]
+    fn repeated_names_and_member_order_are_kept() {
+        for text in [
+            r#"{"b": 1, "a": 2, "b": 3}"#,
+            r#"{"a": {"x": 1, "x": [1.0, 1]}, "a": {}}"#,
+        ] {
+            assert!(parse(text).is_some(), "{text}");
+            agrees(text);
+        }
+        // `identical` tells apart what `==` does not, so the check above can fail.
+        let a = parse(r#"{"a": 1, "b": 2}"#).unwrap();
+        let reordered = parse(r#"{"b": 2, "a": 1}"#).unwrap();
+        let repeated = parse(r#"{"a": 0, "a": 1, "b": 2}"#).unwrap();
+        let float = parse(r#"{"a": 1.0, "b": 2}"#).unwrap();
+        assert_eq!(a, reordered);
+        assert!(!a.identical(&reordered));
+        assert!(!a.identical(&repeated));
+        assert!(!a.identical(&float));
+        assert!(a.identical(&a.clone()));
     }
 
     #[test]
@@ -539,6 +567,32 @@ mod tests {
             text in r#""([a-z]|\\[nt"\\/u]|\\u[0-9a-fA-F]{0,4}|é){0,8}"?"#,
         ) {
             agrees(&text);
+        }
+
+        /// Bytes as a fuzzer would send them, but mostly JSON tokens, so that objects with
+        /// repeated names, nesting, escapes and numbers come up often; arbitrary bytes (invalid
+        /// UTF-8 among them) now and then.
+        #[test]
+        fn agrees_with_serde_json_on_json_ish_bytes(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    8 => prop_oneof![
+                        Just("{"), Just("}"), Just("["), Just("]"), Just(":"), Just(","),
+                        Just("\"a\""), Just("\"a\":"), Just("\"b\":"), Just("\"\\u00e9\""),
+                        Just("\"x\\\"y\""), Just("\"\\ud83d\\ude00\""), Just("0"), Just("-1"),
+                        Just("1.0"), Just("1e3"), Just("18446744073709551616"), Just("true"),
+                        Just("null"), Just(" "), Just("\n"),
+                    ].prop_map(|t: &str| t.as_bytes().to_vec()),
+                    1 => proptest::collection::vec(any::<u8>(), 1..3),
+                ],
+                0..40,
+            ),
+        ) {
+            let bytes = pieces.concat();
+            // serde_json reads bytes that are not UTF-8 as an error; the parser reads text.
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                agrees(text);
+            }
         }
 
         #[test]
