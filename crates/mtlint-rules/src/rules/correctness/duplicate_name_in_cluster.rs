@@ -22,7 +22,7 @@ declare_rule! {
     ///   item listed twice), not a second one here.
     ///
     /// ## Why it matters
-    /// The seed (lines 245-246): `name` is "The user-provided name of the resource, unique within
+    /// `MaterializedTable.name`: "The user-provided name of the resource, unique within
     /// the Kafka cluster." A table is addressed by its name under its cluster
     /// (`.../databases/<kafka_cluster_id>/materialized-tables/<name>`), so two tables with one
     /// name in one cluster cannot both exist: one of them is stale, or the listing mixed up two

@@ -15,7 +15,7 @@ pub const SCHEMA_REQUIRED: RuleMeta = RuleMeta {
 Every `required` list of the response schema: the list's `api_version`, `kind`, `metadata`, `data`; each item's `api_version`, `kind`, `metadata`, `name`, `organization_id`, `environment_id`, `spec`; `metadata.self`; a DataType's `type` and `nullable`; a column's `name`, `type`, `kind` (and `expression` for Computed columns); an error body's `errors`; and so on. The finding points where the member belongs.
 
 ## Why it matters
-The seed lists these members under `required:`; a client that deserialises the response into its generated types fails, or silently gets zero values, when one is missing.
+The API documentation lists these members under `required:`; a client that deserialises the response into its generated types fails, or silently gets zero values, when one is missing.
 
 ## Example
 ```json 400
@@ -38,10 +38,10 @@ pub const SCHEMA_TYPE: RuleMeta = RuleMeta {
     docs: r##"A value has the wrong JSON type.
 
 ## What it checks
-Each `type` of the response schema, with OpenAPI's `nullable: true` allowing `null` where the seed says so (the list's pagination links, `Error.message`).
+Each `type` of the response schema, with OpenAPI's `nullable: true` allowing `null` where the API documentation says so (the list's pagination links, `Error.message`).
 
 ## Why it matters
-Generated clients decode by type: a string where the seed says `integer` (`error_code`, `total_size`, `version`) breaks decoding.
+Generated clients decode by type: a string where the API documentation says `integer` (`error_code`, `total_size`, `version`) breaks decoding.
 
 ## Example
 ```json 400
@@ -64,10 +64,10 @@ pub const SCHEMA_ENUM: RuleMeta = RuleMeta {
     docs: r##"A value is not one of the values its schema lists.
 
 ## What it checks
-Each closed `enum` of the seed: `api_version` (`sql/v1`), `kind`, `status.phase`, warning `severity`, `scaling_status.scaling_state`, constraint `type`, distribution `kind`, a column's `kind` inside its branch. The message names the allowed values and suggests the closest one.
+Each closed `enum` of the API documentation: `api_version` (`sql/v1`), `kind`, `status.phase`, warning `severity`, `scaling_status.scaling_state`, constraint `type`, distribution `kind`, a column's `kind` inside its branch. The message names the allowed values and suggests the closest one.
 
 ## Why it matters
-The seed gives these as closed enums (`enum:`), so clients generate exhaustive types from them; an unknown value is a breaking change for them.
+The API documentation gives these as closed enums (`enum:`), so clients generate exhaustive types from them; an unknown value is a breaking change for them.
 
 ## Example
 ```json
@@ -93,7 +93,7 @@ pub const SCHEMA_EXTENSIBLE_ENUM: RuleMeta = RuleMeta {
 `x-extensible-enum` lists of a user-supplied spec (the upstream document uses them for `phase`, `severity`, `scaling_state`...): a value outside the list is reported as a warning, because such enums announce that new values may appear.
 
 ## Why it matters
-Clients should handle unknown values of an extensible enum gracefully; the warning tells you one appeared. The seed's own enums are closed, so this rule only fires with `--spec`.
+Clients should handle unknown values of an extensible enum gracefully; the warning tells you one appeared. The API documentation's own enums are closed, so this rule only fires with `--spec`.
 
 ## Example
 ```text
@@ -119,7 +119,7 @@ pub const SCHEMA_PATTERN: RuleMeta = RuleMeta {
 Each `pattern`, with ECMA-262 semantics: `$` is the end of the input, so `"orders\n"` does not match `^[a-zA-Z0-9._-]+$`. In this operation: the table `name`.
 
 ## Why it matters
-The seed: the name "May contain ASCII alphanumerics, '.', '_' and '-'". Names outside that set cannot be created, so a response carrying one is not from the real service.
+`MaterializedTable.name`: "May contain ASCII alphanumerics, '.', '_' and '-'". Names outside that set cannot be created, so a response carrying one is not from the real service.
 
 ## Example
 ```json
@@ -145,7 +145,7 @@ pub const SCHEMA_MAX_LENGTH: RuleMeta = RuleMeta {
 Each `maxLength`: `name` (249), `spec.principal` (255), `spec.query` (131072), an error's `id` (255). Length counts characters (code points), not bytes.
 
 ## Why it matters
-The seed bounds these lengths; a longer value would be rejected on create, so a response carrying one breaks the contract.
+The API documentation bounds these lengths; a longer value would be rejected on create, so a response carrying one breaks the contract.
 
 ## Example
 ```json 400
@@ -168,14 +168,14 @@ pub const SCHEMA_MIN_LENGTH: RuleMeta = RuleMeta {
     docs: r##"A string is shorter than its schema allows.
 
 ## What it checks
-Each `minLength` of a user-supplied spec. The seed's schemas have none, so this rule only fires with `--spec`.
+Each `minLength` of a user-supplied spec. The API documentation's schemas have none, so this rule only fires with `--spec`.
 
 ## Why it matters
 A documented lower bound on a string's length is part of the contract.
 
 ## Example
 ```text
-(no example: no minLength in the seed)
+(no example: no minLength in the API documentation)
 ```
 
 ## Passes
@@ -197,7 +197,7 @@ pub const SCHEMA_MINIMUM: RuleMeta = RuleMeta {
 Each `minimum`: `metadata.total_size` (0), `status.version` and `status.latest_version` (1), `distribution.bucket_count` (1).
 
 ## Why it matters
-The seed bounds these values ("minimum: 1" for versions); a count below zero or a version 0 is not something the service can produce.
+The API documentation bounds these values ("minimum: 1" for versions); a count below zero or a version 0 is not something the service can produce.
 
 ## Example
 ```json
@@ -220,14 +220,14 @@ pub const SCHEMA_MAXIMUM: RuleMeta = RuleMeta {
     docs: r##"A number is above its schema's maximum.
 
 ## What it checks
-Each `maximum` of a response schema. The seed's only maximum is on the `page_size` request parameter (100), which the `page-size-exceeded` and pagination rules check; response schemas have none, so this rule fires only with `--spec`.
+Each `maximum` of a response schema. The API documentation's only maximum is on the `page_size` request parameter (100), which the `page-size-exceeded` and pagination rules check; response schemas have none, so this rule fires only with `--spec`.
 
 ## Why it matters
 A documented upper bound is part of the contract.
 
 ## Example
 ```text
-(no example: no maximum in the seed's response schemas)
+(no example: no maximum in the documented response schemas)
 ```
 
 ## Passes
@@ -249,7 +249,7 @@ pub const SCHEMA_MAX_PROPERTIES: RuleMeta = RuleMeta {
 Each `maxProperties`: `spec.table_options` and `spec.session_options` (8192 each).
 
 ## Why it matters
-The seed caps the option maps at 8192 entries.
+The API documentation caps `MaterializedTableSpec.table_options` and `session_options` at 8192 entries.
 
 ## Example
 ```text
@@ -275,7 +275,7 @@ pub const SCHEMA_UNIQUE_ITEMS: RuleMeta = RuleMeta {
 Each `uniqueItems: true`: the list's `data` and an error body's `errors`. The finding points at the later copy, with the first as a related location.
 
 ## Why it matters
-The seed declares `uniqueItems: true` on both arrays; a repeated item usually means a paging or merge bug in whatever produced the response.
+The API documentation declares `uniqueItems: true` on both arrays; a repeated item usually means a paging or merge bug in whatever produced the response.
 
 ## Example
 ```json 400
@@ -301,7 +301,7 @@ pub const SCHEMA_FORMAT: RuleMeta = RuleMeta {
 Formats are asserted, not annotations: `uuid` (`organization_id`), `uri` (`metadata.self`, `resource_name`, pagination links), `date-time` (RFC 3339 with a `T` and an offset: `created_at`, `updated_at`, `deleted_at`, warning `created_at`, `scaling_status.last_updated`), and the integer formats `int32`/`int64` as ranges (`total_size`, `version`, `error_code`...).
 
 ## Why it matters
-The seed types these members with formats, and clients parse them (a date-time into a timestamp, a uri into a URL); a value that does not parse breaks them. Note that the seed's own example for `scaling_status.last_updated` ('1996-03-19 01:02:03-04:05') is not a valid date-time.
+The API documentation types these members with formats, and clients parse them (a date-time into a timestamp, a uri into a URL); a value that does not parse breaks them. Note that the documentation's own example for `ScalingStatus.last_updated` ('1996-03-19 01:02:03-04:05') is not a valid date-time.
 
 ## Example
 ```json 400
@@ -327,7 +327,7 @@ pub const SCHEMA_ADDITIONAL_PROPERTIES: RuleMeta = RuleMeta {
 Each `additionalProperties: false` (an error body's `Error` items) and each `additionalProperties` schema (`labels`, `table_options`, `session_options` values must be strings). The finding points at the member itself.
 
 ## Why it matters
-The seed closes `Error` with `additionalProperties: false`: a client may reject unknown members there.
+The API documentation closes `Error` with `additionalProperties: false`: a client may reject unknown members there.
 
 ## Example
 ```json 400
@@ -353,7 +353,7 @@ pub const SCHEMA_ONE_OF: RuleMeta = RuleMeta {
 Each `oneOf`/`anyOf`. A column's `kind` is a discriminator: it selects the Physical, Metadata or Computed schema, and findings inside a column are reported against that branch at the precise member; a `kind` that selects no branch is reported here, naming the allowed kinds.
 
 ## Why it matters
-The seed maps `kind` to exactly three column schemas; any other kind cannot be decoded by clients generated from the spec.
+`ColumnDetails` maps `kind` to exactly three column schemas; any other kind cannot be decoded by clients generated from the spec.
 
 ## Example
 ```json
