@@ -81,7 +81,7 @@ impl Rule for DuplicateNameInCluster {
                     "data[{i}] is a second table named \"{name}\" in Kafka cluster \"{cluster}\" (the first is data[{j}]); names are unique within a cluster, so one of the two cannot exist"
                 ),
             )
-            .help("the seed: name is \"unique within the Kafka cluster\"; look for a stale or misattributed item")
+            .help("MaterializedTable.name is \"unique within the Kafka cluster\"; look for a stale or misattributed item")
             .related(data.index(j).join("name"), "first table with this name in the cluster");
         }
     }

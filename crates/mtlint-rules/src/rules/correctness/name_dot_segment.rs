@@ -42,7 +42,7 @@ impl Rule for NameDotSegment {
                 at.join("name"),
                 format!("name is \"{name}\", which the spec forbids: as a path segment it addresses the collection, not a table"),
             )
-            .help("the seed: a name \"must not be '.' or '..'\"; rename the table");
+            .help("MaterializedTable.name \"must not be '.' or '..'\"; rename the table");
         }
     }
 }
