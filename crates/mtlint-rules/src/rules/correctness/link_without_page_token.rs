@@ -23,7 +23,7 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// The request documents `page_token` as "An opaque pagination token for collection
-    /// requests." (line 80): it is the only thing that tells the server which page to return. A
+    /// requests.": it is the only thing that tells the server which page to return. A
     /// `next` link without one returns the first page again, so a client that follows `next`
     /// until it is absent loops forever (or, guarding against that, stops or fails); a `prev` or
     /// `last` link without one takes the client to the first page instead of the one named.
