@@ -14,7 +14,7 @@ use mtlint_cli::commands::{self, CommandError, Console, Progress};
 use mtlint_cli::render;
 
 /// mimalloc: every body becomes a tree of small vectors, freed as soon as it is checked; a fast
-/// thread-local allocator keeps that cheap (see the README's performance section).
+/// thread-local allocator keeps that cheap (see `docs/performance.md`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -204,9 +204,9 @@ impl<'a> Parser<'a> {
                 return None;
             }
             // Spelled out here and for string values, not a `string()` returning
-            // `Option<Cow>`: the key's parts stay in registers up to the push (`tree_compare`
-            // parse: 243-250 ms, against 252-268 ms through such a `string()`). The plain case
-            // (no escape) is found as offsets; escapes are decoded out of line.
+            // `Option<Cow>`: the key's parts stay in registers up to the push, where a returned
+            // `Option<Cow>` goes through the stack. The plain case (no escape) is found as
+            // offsets; escapes are decoded out of line.
             let (start, end) = self.string_end()?;
             let key = if self.bytes[end] == b'"' {
                 self.at = end + 1;
@@ -218,8 +218,8 @@ impl<'a> Parser<'a> {
                 return None;
             }
             self.at += 1;
-            // A `(key, null)` pushed whole was built on the stack first (it must outlive a
-            // possible growth) and copied in pieces the CPU could not forward. A constant is
+            // A `(key, null)` pushed whole would be built on the stack first (it must outlive a
+            // possible growth) and copied in pieces the CPU cannot forward. A constant is
             // copied from read-only memory instead, then the key written in from registers.
             members.push(EMPTY_MEMBER);
             let last = members.len() - 1;

@@ -116,7 +116,7 @@ pub fn query_params(query: &str) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, 
 
 /// The parts of `s` between `sep` bytes (an ASCII separator): `str::split` with a plain byte
 /// scan. URL parts are short, and `str::split`'s searcher, which calls `memchr` once a part,
-/// cost more than the bytes it read (3% of a run's instructions, callgrind).
+/// costs more than the bytes it reads.
 pub(crate) fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     debug_assert!(sep.is_ascii());
     let mut rest = Some(s);

@@ -3,8 +3,8 @@
 //!
 //! # Which names are Flink SQL types
 //!
-//! The seed types `DataType.type` as a free string ("The data type of the column.", seed
-//! 332-334) and its examples are `BIGINT` and `DECIMAL` (seed 415, 638). The names below are:
+//! The API documentation types `DataType.type` as a free string ("The data type of the
+//! column.") and its examples are `BIGINT` and `DECIMAL`. The names below are:
 //!
 //! - the SQL spellings Flink's type parser reads (apache/flink `LogicalTypeParser.java`, its
 //!   `Keyword` enum: `CHAR`, `VARCHAR`, `STRING`, `BOOLEAN`, `BINARY`, `VARBINARY`, `BYTES`,
@@ -18,7 +18,7 @@
 //!   `src/confluent_sql/types.py`, `_flink_type_name_to_converter_map`) maps
 //!   `TIMESTAMP_WITH_LOCAL_TIME_ZONE`, `TIME_WITHOUT_TIME_ZONE`, `INTERVAL_DAY_TIME`,
 //!   `INTERVAL_YEAR_MONTH`... as they come from the statement API, whose `DataType` schema is
-//!   the one the seed uses.
+//!   the one this API documents.
 //!
 //! Left out on purpose: `SYMBOL`, `UNRESOLVED`, `DESCRIPTOR` and `LEGACY`, which exist only
 //! inside the planner or for function arguments and never type a table's column.
@@ -130,8 +130,7 @@ const SLOTS: usize = 128;
 const _: () = assert!(NAMES.len() < SLOTS, "TABLE needs a free slot");
 
 /// Where a name's probe starts: its length and three of its bytes, mixed. Every DataType asks,
-/// so this reads four bytes where a general hash reads them all (`root` took about 250
-/// instructions per name with an `FnvHashMap` behind an upper-casing pass, callgrind).
+/// so this reads four bytes where a general hash reads them all.
 const fn slot_of(name: &[u8]) -> usize {
     let n = name.len();
     (n + name[0] as usize * 11 + name[n - 1] as usize * 31 + name[n / 2] as usize * 13) % SLOTS

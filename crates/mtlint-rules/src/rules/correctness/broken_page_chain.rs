@@ -20,11 +20,11 @@ declare_rule! {
     /// and a listing restarted without a token is a new listing.
     ///
     /// ## Why it matters
-    /// The seed: `next` is "A link to the next page of results. If a response does not contain a
-    /// next link, then there is no more data available", and `page_token` "An opaque pagination
-    /// token for collection requests". Tokens are opaque: the only way to the next page is the
-    /// token the previous one gave. A page fetched with any other token means the capture lacks a
-    /// page, or the server's `next` links do not lead where its pages come from.
+    /// `ListMeta.next` is "A link to the next page of results. If a response does not contain a
+    /// next link, then there is no more data available", and the `page_token` parameter "An opaque
+    /// pagination token for collection requests". Tokens are opaque: the only way to the next page
+    /// is the token the previous one gave. A page fetched with any other token means the capture
+    /// lacks a page, or the server's `next` links do not lead where its pages come from.
     ///
     /// ## Example
     /// ```json capture

@@ -14,7 +14,7 @@ declare_rule! {
     /// `undocumented-body` and `undocumented-status`.
     ///
     /// ## Why it matters
-    /// Every response of the seed with a body is documented under `content: application/json:`.
+    /// Every response with a body is documented under `content: application/json:`.
     /// Clients pick their decoder by content type: an error page served as `text/html`, or JSON
     /// served as `text/plain`, is not decoded as the documented `Failure` or list.
     ///

@@ -18,8 +18,8 @@ declare_rule! {
     /// the schema's finding.
     ///
     /// ## Why it matters
-    /// The seed gives the DataType a `precision` ("The precision of the data type.", seed
-    /// 343-346) and a DECIMAL example with `precision: 10`, `scale: 2` (seed 638-641). Flink's
+    /// `DataType.precision` is "The precision of the data type.", and the documented DECIMAL
+    /// example has `precision: 10`, `scale: 2`. Flink's
     /// DECIMAL holds 1 to 38 digits ("DECIMAL(p, s) ... p is the number of digits, between 1
     /// and 38", Confluent's Flink SQL data types reference and apache/flink `DecimalType`), so a
     /// precision outside that range describes a column no Flink table can have, and a client

@@ -21,12 +21,11 @@ declare_rule! {
     /// than compared with a guess.
     ///
     /// ## Why it matters
-    /// The seed gives the DataType a `scale` ("The scale of the data type.", seed 347-350)
-    /// beside `precision`, with the DECIMAL example `precision: 10`, `scale: 2` (seed
-    /// 638-641). The scale is the number of those digits after the point, so Flink requires
-    /// `0 <= s <= p` (apache/flink `DecimalType`; Confluent's Flink SQL data types reference).
-    /// A larger scale describes no representable number; clients building a fixed-point type
-    /// from it fail.
+    /// `DataType.scale` is "The scale of the data type.", beside `precision`, with the
+    /// documented DECIMAL example `precision: 10`, `scale: 2`. The scale is the number of those
+    /// digits after the point, so Flink requires `0 <= s <= p` (apache/flink `DecimalType`;
+    /// Confluent's Flink SQL data types reference). A larger scale describes no representable
+    /// number; clients building a fixed-point type from it fail.
     ///
     /// ## Example
     /// ```json

@@ -15,7 +15,7 @@ declare_rule! {
     /// not compared. The finding is at `deleted_at`, with `created_at` as a related location.
     ///
     /// ## Why it matters
-    /// The seed (lines 211-212, 225-226): `created_at` is "The date and time at which this object
+    /// `ObjectMeta.created_at` is "The date and time at which this object
     /// was created" and `deleted_at` "The date and time at which this object was (or will be)
     /// deleted". Whether past or scheduled, a deletion cannot come before the creation; a client
     /// computing retention or garbage-collecting by `deleted_at` would act on a nonsensical

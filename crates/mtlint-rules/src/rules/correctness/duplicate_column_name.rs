@@ -15,10 +15,10 @@ declare_rule! {
     /// `name` is missing or not a string are the schema's findings and are skipped.
     ///
     /// ## Why it matters
-    /// The seed: `spec.columns` holds the "Details of each column in Materialized Table
-    /// resource" and each column's `name` is "The name of the column" (seed 306-310, 326-328).
+    /// `MaterializedTableSpec.columns` holds the "Details of each column in Materialized Table
+    /// resource" and `ColumnCommon.name` is "The name of the column".
     /// A table's columns are addressed by name (its constraints, distribution keys and watermark
-    /// name them, seed 993-1060), so two columns with one name make every reference ambiguous,
+    /// name them), so two columns with one name make every reference ambiguous,
     /// and Flink refuses such a schema.
     ///
     /// ## Example

@@ -22,7 +22,7 @@ declare_rule! {
     ///   item listed twice), not a second one here.
     ///
     /// ## Why it matters
-    /// The seed (lines 245-246): `name` is "The user-provided name of the resource, unique within
+    /// `MaterializedTable.name`: "The user-provided name of the resource, unique within
     /// the Kafka cluster." A table is addressed by its name under its cluster
     /// (`.../databases/<kafka_cluster_id>/materialized-tables/<name>`), so two tables with one
     /// name in one cluster cannot both exist: one of them is stale, or the listing mixed up two
@@ -73,7 +73,7 @@ impl Rule for DuplicateNameInCluster {
                     "data[{i}] is a second table named \"{name}\" in Kafka cluster \"{cluster}\" (the first is data[{j}]); names are unique within a cluster, so one of the two cannot exist"
                 ),
             )
-            .help("the seed: name is \"unique within the Kafka cluster\"; look for a stale or misattributed item")
+            .help("MaterializedTable.name is \"unique within the Kafka cluster\"; look for a stale or misattributed item")
             .related(data.index(j).join("name"), "first table with this name in the cluster");
         }
     }

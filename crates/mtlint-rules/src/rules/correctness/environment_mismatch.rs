@@ -12,14 +12,14 @@ declare_rule! {
     /// differs gets a finding at its `environment_id`, with the first item's as a related
     /// location. When the request's `environment_id` path parameter is known
     /// (`--environment-id`, or the request URL of a capture), every item is compared with it
-    /// instead (and a single-table body too). Environment ids are compared exactly (the seed
-    /// gives them no format); one that is not a string is `schema/type`'s finding.
+    /// instead (and a single-table body too). Environment ids are compared exactly (the API
+    /// documentation gives them no format); one that is not a string is `schema/type`'s finding.
     ///
     /// ## Why it matters
     /// The operation is
     /// `GET /sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables`:
     /// it lists the materialized tables of the environment in its path, and each table's
-    /// `environment_id` is "The unique identifier for the environment." (seed line 260),
+    /// `MaterializedTable.environment_id` is "The unique identifier for the environment.",
     /// `x-immutable`. A page mixing environments, or showing another environment than requested,
     /// was assembled from the wrong listing; a client that acts on it (drop, alter) acts on the
     /// wrong environment.

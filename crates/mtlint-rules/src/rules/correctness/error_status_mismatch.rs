@@ -13,9 +13,9 @@ declare_rule! {
     /// an error without one passes (the member is optional).
     ///
     /// ## Why it matters
-    /// The seed: an Error's `status` is "The HTTP status code applicable to this problem,
-    /// expressed as a string value." (lines 1236-1237), and each of its error examples repeats
-    /// its response's code (`status: '400'` for 400, line 1278). Clients that surface the error
+    /// `Error.status` is "The HTTP status code applicable to this problem, expressed as a string
+    /// value.", and each documented error example repeats its response's code (`status: '400'`
+    /// for 400). Clients that surface the error
     /// body rather than the transport status (logs, retries keyed on 429/5xx) act on the wrong
     /// code when the two disagree.
     ///

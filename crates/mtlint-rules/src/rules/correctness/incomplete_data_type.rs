@@ -16,10 +16,10 @@ declare_rule! {
     /// is a ROW with no fields, which Flink allows.
     ///
     /// ## Why it matters
-    /// The seed's DataType carries the nested types for these constructed types:
+    /// `DataType` carries the nested types for these constructed types:
     /// `element_type` "The type of the element in the data type (if applicable).", `key_type`
     /// and `value_type` for the key and value, `fields` "The fields of the element in the data
-    /// type (if applicable)." (seed 351-386). They are "applicable" exactly here: Flink has no
+    /// type (if applicable)." They are "applicable" exactly here: Flink has no
     /// ARRAY without an element type (`ARRAY<t>`), no MAP without `MAP<kt, vt>`, no ROW
     /// without its fields. Without them a client cannot decode a single value of the column.
     ///

@@ -15,10 +15,11 @@ declare_rule! {
     /// `X-Request-Id` and `WWW-Authenticate` strings.
     ///
     /// ## Why it matters
-    /// The seed documents the 429 headers with `schema: type: integer`: "The maximum number of
-    /// requests you're permitted to make per time period", "The number of requests remaining in
-    /// the current rate limit window", "The number of seconds to wait until the rate limit window
-    /// resets". A client that backs off by `Retry-After` cannot do it with `soon`.
+    /// The 429 response types its headers `schema: type: integer`: `X-RateLimit-Limit` is "The
+    /// maximum number of requests you're permitted to make per time period",
+    /// `X-RateLimit-Remaining` "The number of requests remaining in the current rate limit window",
+    /// `Retry-After` "The number of seconds to wait until the rate limit window resets". A client
+    /// that backs off by `Retry-After` cannot do it with `soon`.
     ///
     /// ## Example
     /// ```json envelope

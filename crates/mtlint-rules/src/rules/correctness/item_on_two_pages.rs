@@ -14,8 +14,8 @@ declare_rule! {
     /// Repeats within one page are `schema/uniqueItems`' and `duplicate-name-in-cluster`'s.
     ///
     /// ## Why it matters
-    /// The seed: the operation returns "a sorted and paginated list of all materialized
-    /// tables", and `total_size` is the "Number of records in the full result set". Paging
+    /// The operation returns "a sorted and paginated list of all materialized tables", and
+    /// `ListMeta.total_size` is the "Number of records in the full result set". Paging
     /// through it must visit each record once; a repeat means the pages overlap (an unstable sort
     /// or an offset that moved), so another table was probably skipped.
     ///

@@ -16,15 +16,15 @@ declare_rule! {
     /// When the request's organization or environment is known (`--organization-id`,
     /// `--environment-id`, or the request URL of a capture), the link's must be the same
     /// (organization ids compared case-insensitively, as UUIDs). The finding is at the link.
-    /// The host is not compared (the seed names none for this API), nor the query beyond what
+    /// The host is not compared (the API documentation names none), nor the query beyond what
     /// `link-without-page-token` and `link-page-size-exceeded` check.
     ///
     /// ## Why it matters
-    /// The seed's ListMeta links are "A link to the first page of results", "the last page",
-    /// "the previous page", "the next page" (lines 116-139): pages of this same listing. A link to
+    /// `ListMeta.first`, `last`, `prev` and `next` are "A link to the first page of results",
+    /// "the last page", "the previous page", "the next page": pages of this same listing. A link to
     /// another path or scope makes a client page through a different collection and merge it
-    /// into this one. (The seed's own link examples, `https://api.confluent.cloud/v2/resourcekinds`,
-    /// lines 121-143, are the generic ListMeta ones of another API and would fail here.)
+    /// into this one. (Their documented examples, `https://api.confluent.cloud/v2/resourcekinds`,
+    /// are the generic ListMeta ones of another API and would fail here.)
     ///
     /// ## Example
     /// ```json

@@ -16,7 +16,7 @@ declare_rule! {
     /// not this rule's concern.
     ///
     /// ## Why it matters
-    /// The seed documents the `page_size` request parameter with "maximum: 100" (lines 65-73).
+    /// The `page_size` request parameter is documented with "maximum: 100".
     /// Links are requests the server hands to the client to make next; one with a larger
     /// `page_size` is a request the contract forbids, which a conforming server may reject with
     /// 400, stranding the client mid-listing.

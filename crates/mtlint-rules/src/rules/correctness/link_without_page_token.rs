@@ -13,17 +13,17 @@ declare_rule! {
     /// URL has a non-empty `page_token` query parameter. The finding is at the link.
     ///
     /// - `first` may lack one: the first page is the one a request without a token returns, and
-    ///   the seed's own example for `first` (`https://api.confluent.cloud/v2/resourcekinds`, line
-    ///   121) has none, while its `last`, `prev` and `next` examples (lines 128, 136, 143) all
-    ///   carry one.
+    ///   the documented example of `ListMeta.first`
+    ///   (`https://api.confluent.cloud/v2/resourcekinds`) has none, while those of `last`, `prev`
+    ///   and `next` all carry one.
     /// - For the same reason a `prev` or `last` link that is the very same URL as `first` (the
     ///   previous page, or the only page, is the first one) may lack one too.
-    /// - `null` and absent links are fine (the seed makes them `nullable` and optional), and a
+    /// - `null` and absent links are fine (`ListMeta` makes them `nullable` and optional), and a
     ///   link that is not an absolute URL is `schema/format`'s finding.
     ///
     /// ## Why it matters
     /// The request documents `page_token` as "An opaque pagination token for collection
-    /// requests." (line 80): it is the only thing that tells the server which page to return. A
+    /// requests.": it is the only thing that tells the server which page to return. A
     /// `next` link without one returns the first page again, so a client that follows `next`
     /// until it is absent loops forever (or, guarding against that, stops or fails); a `prev` or
     /// `last` link without one takes the client to the first page instead of the one named.

@@ -12,9 +12,9 @@ declare_rule! {
     /// keep, reported as an error instead (nothing can be said about it).
     ///
     /// ## Why it matters
-    /// The seed documents these responses under `content: application/json:` with a `schema`
-    /// (`sql.v1.MaterializedTableList`, `Failure`): a client decodes the body unconditionally,
-    /// and an empty one fails to decode instead of telling it what went wrong.
+    /// The API documentation gives these responses under `content: application/json:` with a
+    /// `schema` (`sql.v1.MaterializedTableList`, `Failure`): a client decodes the body
+    /// unconditionally, and an empty one fails to decode instead of telling it what went wrong.
     ///
     /// ## Example
     /// ```json envelope

@@ -10,10 +10,10 @@ declare_rule! {
     /// Each materialized table's `name` is neither `.` nor `..`.
     ///
     /// ## Why it matters
-    /// The seed: the name "May contain ASCII alphanumerics, '.', '_' and '-'; must not be '.' or
-    /// '..'". The pattern `^[a-zA-Z0-9._-]+$` cannot say the second half, so schema validators
-    /// accept both. As a path segment, `.` and `..` address the collection or its parent, so
-    /// such a table could never be fetched through its `self` link.
+    /// `MaterializedTable.name`: "May contain ASCII alphanumerics, '.', '_' and '-'; must not be
+    /// '.' or '..'". The pattern `^[a-zA-Z0-9._-]+$` cannot say the second half, so schema
+    /// validators accept both. As a path segment, `.` and `..` address the collection or its
+    /// parent, so such a table could never be fetched through its `self` link.
     ///
     /// ## Example
     /// ```json
@@ -34,7 +34,7 @@ impl Rule for NameDotSegment {
                 at.join("name"),
                 format!("name is \"{name}\", which the spec forbids: as a path segment it addresses the collection, not a table"),
             )
-            .help("the seed: a name \"must not be '.' or '..'\"; rename the table");
+            .help("MaterializedTable.name \"must not be '.' or '..'\"; rename the table");
         }
     }
 }

@@ -16,9 +16,9 @@ declare_rule! {
     /// `unknown-column-reference`'s, and a `nullable` that is not a boolean is the schema's.
     ///
     /// ## Why it matters
-    /// The seed's constraint is a `PRIMARY_KEY` over named columns ("The type of constraint.",
-    /// `enum: [PRIMARY_KEY]`, seed 1015-1026), and `nullable` "Indicates whether values in this
-    /// column can be null." (seed 335-338). In Flink SQL a primary key's columns are NOT NULL:
+    /// `Constraint.type` is "The type of constraint.", `enum: [PRIMARY_KEY]`, over the columns
+    /// `Constraint.columns` names, and `ColumnCommon.nullable` "Indicates whether values in this
+    /// column can be null." In Flink SQL a primary key's columns are NOT NULL:
     /// declaring `PRIMARY KEY (id) NOT ENFORCED` makes `id` non-nullable, so a table whose key
     /// column says it may be null contradicts its own constraint. Clients that use the key to
     /// upsert or deduplicate rows would accept null keys.

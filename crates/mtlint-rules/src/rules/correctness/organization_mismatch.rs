@@ -20,8 +20,8 @@ declare_rule! {
     /// ## Why it matters
     /// The operation is
     /// `GET /sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables`:
-    /// it lists "all materialized tables" (seed line 3) of the organization in its path, and each
-    /// table's `organization_id` is "The unique identifier for the organization." (seed line 255),
+    /// it lists "all materialized tables" of the organization in its path, and
+    /// `MaterializedTable.organization_id` is "The unique identifier for the organization.",
     /// `x-immutable`. A page with tables of two organizations, or of another one than requested,
     /// leaks data across tenants or was assembled from the wrong listing.
     ///

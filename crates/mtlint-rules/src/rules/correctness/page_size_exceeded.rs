@@ -21,8 +21,8 @@ declare_rule! {
     /// beyond the limit as a related location.
     ///
     /// ## Why it matters
-    /// The seed documents `page_size` as "A pagination size for collection requests." with
-    /// "default: 10" and "maximum: 100" (lines 65-73). A page longer than the size asked for (or
+    /// The `page_size` request parameter is "A pagination size for collection requests." with
+    /// "default: 10" and "maximum: 100". A page longer than the size asked for (or
     /// than the maximum) breaks clients that allocate or display by page size, and hints that the
     /// server ignored the parameter, so the following page tokens may skip or repeat items.
     ///

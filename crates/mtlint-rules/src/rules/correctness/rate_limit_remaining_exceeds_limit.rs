@@ -11,10 +11,11 @@ declare_rule! {
     /// `invalid-header`'s finding.
     ///
     /// ## Why it matters
-    /// The seed: `X-RateLimit-Limit` is "The maximum number of requests you're permitted to make
-    /// per time period" and `X-RateLimit-Remaining` "The number of requests remaining in the
-    /// current rate limit window". What remains of a window cannot exceed the window; a server
-    /// that says so has its counters swapped or mixes windows, and clients pace themselves wrong.
+    /// The 429 response's headers: `X-RateLimit-Limit` is "The maximum number of requests you're
+    /// permitted to make per time period" and `X-RateLimit-Remaining` "The number of requests
+    /// remaining in the current rate limit window". What remains of a window cannot exceed the
+    /// window; a server that says so has its counters swapped or mixes windows, and clients pace
+    /// themselves wrong.
     ///
     /// ## Example
     /// ```json envelope

@@ -19,7 +19,7 @@ declare_rule! {
     /// - the segment after `databases` must be `spec.kafka_cluster_id` (databases are Kafka
     ///   clusters in Flink SQL);
     /// - the segment after `organizations`, when there is one, must be `organization_id`
-    ///   (compared case-insensitively: it is a UUID). The seed's own example has no
+    ///   (compared case-insensitively: it is a UUID). The documented example has no
     ///   `organizations` segment, so none is required;
     /// - the last segment must be `name`.
     ///
@@ -30,10 +30,10 @@ declare_rule! {
     /// and is left alone here.
     ///
     /// ## Why it matters
-    /// The seed (lines 190-193): `self` "is a Uniform Resource Locator (URL) at which an object
+    /// `ObjectMeta.self` "is a Uniform Resource Locator (URL) at which an object
     /// can be addressed. This URL encodes the service location, API version, and other
-    /// particulars necessary to locate the resource". Its example for a materialized table
-    /// (line 232) is
+    /// particulars necessary to locate the resource". The example of a materialized table's
+    /// `metadata.self` is
     /// `https://flink.us-west1.aws.confluent.cloud/sql/v1/environments/env-123/databases/lkc-123/materialized-tables/high-value-orders`.
     /// A client that follows `self` to read, update or delete the table reaches another table,
     /// or none, when the URL names another environment, cluster or name.

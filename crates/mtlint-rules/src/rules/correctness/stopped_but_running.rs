@@ -13,9 +13,9 @@ declare_rule! {
     /// schema's finding.
     ///
     /// ## Why it matters
-    /// The seed: `stopped` "Indicates whether the Materialized Table query should be stopped."
-    /// (line 289) and `phase` is "The lifecycle phase of the materialized table." (line 1077),
-    /// whose enum has the states a stop goes through: `STOPPING` and `STOPPED` (lines 1089-1090).
+    /// `MaterializedTableSpec.stopped` "Indicates whether the Materialized Table query should be
+    /// stopped." and `MaterializedTableStatus.phase` is "The lifecycle phase of the materialized
+    /// table.", whose enum has the states a stop goes through: `STOPPING` and `STOPPED`.
     /// A table asked to stop is stopping or stopped, never plainly `RUNNING`: one of the two
     /// members is stale, and a client deciding whether to resume or to bill the query reads the
     /// wrong one.

@@ -17,12 +17,12 @@ declare_rule! {
     /// that is not an int32 is the schema's finding.
     ///
     /// ## Why it matters
-    /// The seed gives the DataType a `precision` ("The precision of the data type.", seed
-    /// 343-346). For these types it is the number of digits of fractional seconds, and Flink
-    /// allows 0 to 9 (nanoseconds): Confluent's "Timezone Types" reference says of
-    /// `TIMESTAMP(p)` and `TIMESTAMP_LTZ(p)` "The precision p supports a range from 0 to 9",
-    /// and apache/flink's `TimeType` has the same bounds. A precision outside them describes a
-    /// column no Flink table can have; clients choosing a time unit from it fail.
+    /// `DataType.precision`: "The precision of the data type." For these types it is the number
+    /// of digits of fractional seconds, and Flink allows 0 to 9 (nanoseconds): Confluent's
+    /// "Timezone Types" reference says of `TIMESTAMP(p)` and `TIMESTAMP_LTZ(p)` "The precision p
+    /// supports a range from 0 to 9", and apache/flink's `TimeType` has the same bounds. A
+    /// precision outside them describes a column no Flink table can have; clients choosing a time
+    /// unit from it fail.
     ///
     /// ## Example
     /// ```json

@@ -13,7 +13,7 @@ declare_rule! {
     /// the schema's finding (`schema/minimum`, `schema/type`, `schema/format`) and is left alone.
     ///
     /// ## Why it matters
-    /// The seed (lines 145-146): `total_size` is the "Number of records in the full result set.
+    /// `ListMeta.total_size` is the "Number of records in the full result set.
     /// This response may be paginated and have a smaller number of records." The page is part of
     /// the full result set, so it can never hold more records than the set; clients that size
     /// progress bars or stop paging on `total_size` stop early or overrun.

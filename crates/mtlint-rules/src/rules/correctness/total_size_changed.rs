@@ -10,7 +10,7 @@ declare_rule! {
     /// page's. One finding per change, on the later page; invalid sizes are the schema's.
     ///
     /// ## Why it matters
-    /// The seed: `total_size` is the "Number of records in the full result set. This response
+    /// `ListMeta.total_size` is the "Number of records in the full result set. This response
     /// may be paginated and have a smaller number of records." The full result set is the same
     /// whichever page reports it; a change while paging means tables were created or deleted
     /// during the listing (so pages may skip or repeat tables) or the count is computed per page.

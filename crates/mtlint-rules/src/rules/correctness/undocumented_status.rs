@@ -11,8 +11,8 @@ declare_rule! {
     /// user-supplied spec. Nothing else about an undocumented response can be checked.
     ///
     /// ## Why it matters
-    /// The seed's "Responses" list is the whole set a client is generated to handle; a status
-    /// outside it falls through every generated branch.
+    /// The operation's documented "Responses" list is the whole set a client is generated to
+    /// handle; a status outside it falls through every generated branch.
     ///
     /// ## Example
     /// ```json 418

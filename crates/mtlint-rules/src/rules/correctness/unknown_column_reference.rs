@@ -14,18 +14,17 @@ declare_rule! {
     /// case-sensitive, so `ID` does not name the column `id` (the help says so when that is the
     /// likely mistake).
     ///
-    /// Silent when `spec.columns` is absent or empty (the seed: "If columns are not specified,
-    /// we infer from query", so there is nothing to compare with), when a column has no string
-    /// `name` (the schema reports that, and the list of names would be incomplete), and for
-    /// references that are not strings (the schema reports those).
+    /// Silent when `spec.columns` is absent or empty (`MaterializedTableSpec.columns`: "If columns
+    /// are not specified, we infer from query", so there is nothing to compare with), when a column
+    /// has no string `name` (the schema reports that, and the list of names would be incomplete),
+    /// and for references that are not strings (the schema reports those).
     ///
     /// ## Why it matters
-    /// The seed's examples show what these strings are: a constraint's `columns` (`user_id`,
-    /// `product_id`, seed 1020-1026), the distribution's `keys` (`user_id`, seed 1047-1052) and
-    /// the watermark's `column` (`event_timestamp`, seed 996-999) are column names of the same
-    /// table, whose columns are "Details of each column in Materialized Table resource"
-    /// (seed 306-310). A reference to a column the table does not have describes a table Flink
-    /// would not have created: a client following it finds nothing.
+    /// The documented examples show what these strings are: `Constraint.columns` (`user_id`,
+    /// `product_id`), `Distribution.keys` (`user_id`) and `Watermark.column` (`event_timestamp`)
+    /// are column names of the same table, whose `MaterializedTableSpec.columns` are "Details of
+    /// each column in Materialized Table resource". A reference to a column the table does not have
+    /// describes a table Flink would not have created: a client following it finds nothing.
     ///
     /// ## Example
     /// ```json

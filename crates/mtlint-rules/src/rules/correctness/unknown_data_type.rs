@@ -29,11 +29,11 @@ declare_rule! {
     /// (docs.confluent.io/cloud/current/flink/reference/datatypes.html); apache/flink
     /// `LogicalTypeParser` (its keywords) and `LogicalTypeRoot`; Confluent's Python driver
     /// confluentinc/confluent-sql (`types.py`, the type names it reads from the statement API,
-    /// whose `DataType` schema the seed uses).
+    /// whose `DataType` schema this API shares).
     ///
     /// ## Why it matters
-    /// The seed types `type` as a bare string, "The data type of the column." (seed 332-334),
-    /// with the examples `BIGINT` and `DECIMAL` (seed 415, 638): it is a Flink SQL type name.
+    /// `DataType.type` is a bare string, "The data type of the column.", with the examples
+    /// `BIGINT` and `DECIMAL`: it is a Flink SQL type name.
     /// A name Flink does not know cannot be mapped to a value type by any client, and usually
     /// means a typo or a name from another system (`TEXT`, `LONG`).
     ///

@@ -16,7 +16,7 @@ declare_rule! {
     /// compared. The finding is at `updated_at`, with `created_at` as a related location.
     ///
     /// ## Why it matters
-    /// The seed (lines 211-219): `created_at` is "The date and time at which this object was
+    /// `ObjectMeta.created_at` is "The date and time at which this object was
     /// created" and `updated_at` "The date and time at which this object was last updated". An
     /// object cannot be updated before it exists; clients that sort or sync by these timestamps
     /// (fetch what changed since T) miss or repeat the table.

@@ -11,11 +11,11 @@ declare_rule! {
     /// (integers of at least 1), that `version <= latest_version`.
     ///
     /// ## Why it matters
-    /// The seed: `latest_version` "Represents the latest submitted version of the Materialized
-    /// Table. When a query evolution is accepted, `latest_version` is incremented immediately and
-    /// will be greater than `version` until the new query is fully activated." The active version
-    /// can never be ahead of the latest submitted one; a response that says so has its counters
-    /// swapped or stale.
+    /// `MaterializedTableStatus.latest_version`: "Represents the latest submitted version of the
+    /// Materialized Table. When a query evolution is accepted, `latest_version` is incremented
+    /// immediately and will be greater than `version` until the new query is fully activated." The
+    /// active version can never be ahead of the latest submitted one; a response that says so has
+    /// its counters swapped or stale.
     ///
     /// ## Example
     /// ```json

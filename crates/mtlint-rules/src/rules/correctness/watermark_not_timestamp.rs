@@ -21,12 +21,12 @@ declare_rule! {
     /// this rule's, and the API may leave `precision` out.
     ///
     /// ## Why it matters
-    /// The seed: the watermark is the "Watermark strategy for the Materialized Table resource",
-    /// its `column` the event-time column (example `event_timestamp`, expression
-    /// `event_timestamp - INTERVAL '5' SECOND`, seed 993-1003). Flink accepts a watermark only
-    /// on a time attribute: "The field must be of type TIMESTAMP(p) or TIMESTAMP_LTZ(p)"
-    /// (apache/flink `DefaultSchemaResolver`). A watermark on any other column describes a
-    /// table Flink could not have created.
+    /// `MaterializedTableSpec.watermark` is the "Watermark strategy for the Materialized Table
+    /// resource", its `column` the event-time column (example `event_timestamp`, expression
+    /// `event_timestamp - INTERVAL '5' SECOND`). Flink accepts a watermark only on a time
+    /// attribute: "The field must be of type TIMESTAMP(p) or TIMESTAMP_LTZ(p)" (apache/flink
+    /// `DefaultSchemaResolver`). A watermark on any other column describes a table Flink could not
+    /// have created.
     ///
     /// ## Example
     /// ```json

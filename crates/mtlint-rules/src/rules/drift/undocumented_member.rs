@@ -22,7 +22,7 @@ declare_rule! {
     /// This works for any spec: with `--spec`, the members are those that document defines.
     ///
     /// ## Why it matters
-    /// The seed closes only the `Error` item (`additionalProperties: false`, seed 1271); every
+    /// The API documentation closes only the `Error` item (`additionalProperties: false`); every
     /// other object is open, so schema validation accepts members nobody documented. That is
     /// right for compatibility, and clients generated from the spec ignore such members, but
     /// it hides the API growing beyond its documentation (a new status field, a new column

@@ -7,7 +7,7 @@ declare_rule! {
     /// Each `additionalProperties: false` (an error body's `Error` items) and each `additionalProperties` schema (`labels`, `table_options`, `session_options` values must be strings). The finding points at the member itself.
     ///
     /// ## Why it matters
-    /// The seed closes `Error` with `additionalProperties: false`: a client may reject unknown members there.
+    /// The API documentation closes `Error` with `additionalProperties: false`: a client may reject unknown members there.
     ///
     /// ## Example
     /// ```json 400

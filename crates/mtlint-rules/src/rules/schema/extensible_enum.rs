@@ -7,7 +7,7 @@ declare_rule! {
     /// `x-extensible-enum` lists of a user-supplied spec (the upstream document uses them for `phase`, `severity`, `scaling_state`...): a value outside the list is reported as a warning, because such enums announce that new values may appear.
     ///
     /// ## Why it matters
-    /// Clients should handle unknown values of an extensible enum gracefully; the warning tells you one appeared. The seed's own enums are closed, so this rule only fires with `--spec`.
+    /// Clients should handle unknown values of an extensible enum gracefully; the warning tells you one appeared. The API documentation's own enums are closed, so this rule only fires with `--spec`.
     ///
     /// ## Example
     /// ```text

@@ -7,7 +7,7 @@ declare_rule! {
     /// Each `maxLength`: `name` (249), `spec.principal` (255), `spec.query` (131072), an error's `id` (255). Length counts characters (code points), not bytes.
     ///
     /// ## Why it matters
-    /// The seed bounds these lengths; a longer value would be rejected on create, so a response carrying one breaks the contract.
+    /// The API documentation bounds these lengths; a longer value would be rejected on create, so a response carrying one breaks the contract.
     ///
     /// ## Example
     /// ```json 400

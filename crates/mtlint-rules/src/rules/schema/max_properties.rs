@@ -7,7 +7,7 @@ declare_rule! {
     /// Each `maxProperties`: `spec.table_options` and `spec.session_options` (8192 each).
     ///
     /// ## Why it matters
-    /// The seed caps the option maps at 8192 entries.
+    /// The API documentation caps `MaterializedTableSpec.table_options` and `session_options` at 8192 entries.
     ///
     /// ## Example
     /// ```text

@@ -4,14 +4,14 @@ declare_rule! {
     /// A string is shorter than its schema allows.
     ///
     /// ## What it checks
-    /// Each `minLength` of a user-supplied spec. The seed's schemas have none, so this rule only fires with `--spec`.
+    /// Each `minLength` of a user-supplied spec. The API documentation's schemas have none, so this rule only fires with `--spec`.
     ///
     /// ## Why it matters
     /// A documented lower bound on a string's length is part of the contract.
     ///
     /// ## Example
     /// ```text
-    /// (no example: no minLength in the seed)
+    /// (no example: no minLength in the API documentation)
     /// ```
     ///
     /// ## Passes

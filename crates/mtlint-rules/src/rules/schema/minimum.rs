@@ -7,7 +7,7 @@ declare_rule! {
     /// Each `minimum`: `metadata.total_size` (0), `status.version` and `status.latest_version` (1), `distribution.bucket_count` (1).
     ///
     /// ## Why it matters
-    /// The seed bounds these values ("minimum: 1" for versions); a count below zero or a version 0 is not something the service can produce.
+    /// The API documentation bounds these values ("minimum: 1" for versions); a count below zero or a version 0 is not something the service can produce.
     ///
     /// ## Example
     /// ```json

@@ -7,7 +7,7 @@ declare_rule! {
     /// Each `oneOf`/`anyOf`. A column's `kind` is a discriminator: it selects the Physical, Metadata or Computed schema, and findings inside a column are reported against that branch at the precise member; a `kind` that selects no branch is reported here, naming the allowed kinds.
     ///
     /// ## Why it matters
-    /// The seed maps `kind` to exactly three column schemas; any other kind cannot be decoded by clients generated from the spec.
+    /// `ColumnDetails` maps `kind` to exactly three column schemas; any other kind cannot be decoded by clients generated from the spec.
     ///
     /// ## Example
     /// ```json

@@ -7,7 +7,7 @@ declare_rule! {
     /// Each `pattern`, with ECMA-262 semantics: `$` is the end of the input, so `"orders\n"` does not match `^[a-zA-Z0-9._-]+$`. In this operation: the table `name`.
     ///
     /// ## Why it matters
-    /// The seed: the name "May contain ASCII alphanumerics, '.', '_' and '-'". Names outside that set cannot be created, so a response carrying one is not from the real service.
+    /// `MaterializedTable.name`: "May contain ASCII alphanumerics, '.', '_' and '-'". Names outside that set cannot be created, so a response carrying one is not from the real service.
     ///
     /// ## Example
     /// ```json

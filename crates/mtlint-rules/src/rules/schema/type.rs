@@ -4,10 +4,10 @@ declare_rule! {
     /// A value has the wrong JSON type.
     ///
     /// ## What it checks
-    /// Each `type` of the response schema, with OpenAPI's `nullable: true` allowing `null` where the seed says so (the list's pagination links, `Error.message`).
+    /// Each `type` of the response schema, with OpenAPI's `nullable: true` allowing `null` where the API documentation says so (the list's pagination links, `Error.message`).
     ///
     /// ## Why it matters
-    /// Generated clients decode by type: a string where the seed says `integer` (`error_code`, `total_size`, `version`) breaks decoding.
+    /// Generated clients decode by type: a string where the API documentation says `integer` (`error_code`, `total_size`, `version`) breaks decoding.
     ///
     /// ## Example
     /// ```json 400

@@ -7,7 +7,7 @@ declare_rule! {
     /// Each `uniqueItems: true`: the list's `data` and an error body's `errors`. The finding points at the later copy, with the first as a related location.
     ///
     /// ## Why it matters
-    /// The seed declares `uniqueItems: true` on both arrays; a repeated item usually means a paging or merge bug in whatever produced the response.
+    /// The API documentation declares `uniqueItems: true` on both arrays; a repeated item usually means a paging or merge bug in whatever produced the response.
     ///
     /// ## Example
     /// ```json 400

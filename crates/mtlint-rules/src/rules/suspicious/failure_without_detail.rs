@@ -13,10 +13,10 @@ declare_rule! {
     /// is not a string (`null` included) is `schema/type`'s finding.
     ///
     /// ## Why it matters
-    /// The seed calls `detail` "Optional. Human-readable description of phase." (line 1093), so
+    /// `MaterializedTableStatus.detail` is "Optional. Human-readable description of phase.", so
     /// its absence is not a contract breach in itself, hence a warning. But a failure is the one
     /// phase where the description is what the user needs: without it, nobody can tell why the
-    /// table's query failed (the phase enum, lines 1084-1085, only says that it did).
+    /// table's query failed (the `phase` enum only says that it did).
     ///
     /// ## Example
     /// ```json

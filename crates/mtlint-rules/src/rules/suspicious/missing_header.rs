@@ -13,11 +13,11 @@ declare_rule! {
     /// `X-RateLimit-Reset`, `Retry-After` on 429. One finding per missing header.
     ///
     /// ## Why it matters
-    /// The seed lists "Response Headers" for each status, starting with `X-Request-Id`: "The
-    /// unique identifier for the API request." Support cases are traced by it, and a 429 without
-    /// `Retry-After` ("The number of seconds to wait until the rate limit window resets. Only
-    /// sent when the rate limit is reached.") leaves clients to guess how long to back off.
-    /// The spec does not mark them `required`, hence a warning.
+    /// The API documentation lists "Response Headers" for each status, starting with
+    /// `X-Request-Id`: "The unique identifier for the API request." Support cases are traced by it,
+    /// and a 429 without `Retry-After` ("The number of seconds to wait until the rate limit window
+    /// resets. Only sent when the rate limit is reached.") leaves clients to guess how long to back
+    /// off. The spec does not mark them `required`, hence a warning.
     ///
     /// ## Example
     /// ```json envelope

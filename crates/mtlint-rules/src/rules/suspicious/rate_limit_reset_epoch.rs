@@ -15,9 +15,9 @@ declare_rule! {
     /// window lasts 31 years. Values that are not integers are `invalid-header`'s finding.
     ///
     /// ## Why it matters
-    /// The seed: "The relative time in seconds until the current rate-limit window resets.
-    /// Important: This differs from Github and Twitter's same-named header which uses UTC epoch
-    /// seconds. We use relative time to avoid client/server time synchronization issues." A
+    /// `X-RateLimit-Reset`: "The relative time in seconds until the current rate-limit window
+    /// resets. Important: This differs from Github and Twitter's same-named header which uses UTC
+    /// epoch seconds. We use relative time to avoid client/server time synchronization issues." A
     /// client that follows the spec would wait for decades.
     ///
     /// ## Example

@@ -11,7 +11,7 @@ declare_rule! {
     /// checked further against a schema.
     ///
     /// ## Why it matters
-    /// The seed's 429 ("Rate Limit Exceeded") documents only headers. A body there is outside the
+    /// The documented 429 ("Rate Limit Exceeded") has only headers. A body there is outside the
     /// contract: clients generated from the spec ignore it, so anything it says (a retry hint, an
     /// error code) is lost; if it matters, the spec should document it.
     ///

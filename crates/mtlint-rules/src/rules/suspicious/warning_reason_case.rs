@@ -14,8 +14,8 @@ declare_rule! {
     /// `reason`.
     ///
     /// ## Why it matters
-    /// The seed: `reason` is "A machine-readable short, upper case summary delimited by
-    /// underscore." (lines 1138-1139), example `MISSING_WINDOW_START_END` (line 1140). Clients
+    /// `StatementWarning.reason` is "A machine-readable short, upper case summary delimited by
+    /// underscore.", with the example `MISSING_WINDOW_START_END`. Clients
     /// match reasons as codes; a reason in another shape suggests free text leaked into the code
     /// (that is what `message` is for) and will not match.
     ///
