@@ -45,6 +45,9 @@ pub struct Page {
     pub request_token: Option<String>,
     /// The `page_token` of its `metadata.next` link.
     pub next_token: Option<String>,
+    /// The `page_token`s of its `metadata.first`, `last` and `prev` links: pages a client may
+    /// reach from this one by the links the documentation offers besides `next`.
+    pub other_tokens: Vec<String>,
     /// Its `metadata.total_size`, when a valid int32 of at least 0.
     pub total_size: Option<i64>,
     /// Its items that have an identity, in order.
@@ -68,14 +71,21 @@ impl Page {
         let body = input.body?;
         let data = body.get("data")?.as_array()?;
         let metadata = body.get("metadata");
-        let next_token = metadata
-            .and_then(|m| m.get("next"))
-            .and_then(Value::as_str)
-            .and_then(|next| {
-                query_params(split_url(next).1)
-                    .find(|(k, _)| k == "page_token")
-                    .map(|(_, v)| v.into_owned())
-            });
+        let token_of = |link: &str| {
+            metadata
+                .and_then(|m| m.get(link))
+                .and_then(Value::as_str)
+                .and_then(|url| {
+                    query_params(split_url(url).1)
+                        .find(|(k, _)| k == "page_token")
+                        .map(|(_, v)| v.into_owned())
+                })
+        };
+        let next_token = token_of("next");
+        let other_tokens = ["first", "last", "prev"]
+            .into_iter()
+            .filter_map(token_of)
+            .collect();
         let total_size = metadata
             .and_then(|m| m.get("total_size"))
             .and_then(Value::as_i64)
@@ -108,6 +118,7 @@ impl Page {
             ),
             request_token: request.page_token.clone(),
             next_token,
+            other_tokens,
             total_size,
             items,
         })
@@ -195,6 +206,7 @@ mod tests {
             collection: "o/e".into(),
             request_token: request.map(str::to_string),
             next_token: next.map(str::to_string),
+            other_tokens: Vec::new(),
             total_size: None,
             items: Vec::new(),
         }

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use crate::meta::{Category, RuleMeta};
+use crate::meta::{Category, Hooks, RuleMeta};
 use crate::rule::Rule;
 
 /// One registry row.
@@ -61,12 +61,13 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     find(name).map(|e| e.meta().name)
 }
 
-/// The drift rule (`undocumented-member`), whose findings the engine raises from the
-/// contract's drift validator rather than from hooks.
+/// The drift rule whose findings the engine raises from the contract's drift validator
+/// (`undocumented-member`): the one of category drift with no hooks. Other drift rules
+/// (`undocumented-body`) run from their hooks like any semantic rule.
 pub(crate) fn drift() -> Option<&'static RuleMeta> {
     ALL.iter()
         .map(Entry::meta)
-        .find(|meta| meta.category == Category::Drift)
+        .find(|meta| meta.category == Category::Drift && meta.hooks == Hooks::NONE)
 }
 
 /// The semantic rules, for the engine.
@@ -118,12 +119,23 @@ mod tests {
     }
 
     #[test]
-    fn there_is_one_drift_rule() {
-        let drift: Vec<_> = super::all()
+    fn the_validator_raises_exactly_one_drift_rule() {
+        // The engine raises the hookless drift rule from the drift validator; a second one
+        // would never run, and the others of the category run from their hooks.
+        let hookless: Vec<_> = super::all()
             .iter()
-            .filter(|e| e.meta().category == super::Category::Drift)
+            .map(super::Entry::meta)
+            .filter(|m| m.category == super::Category::Drift && m.hooks == super::Hooks::NONE)
+            .map(|m| m.name)
             .collect();
-        assert_eq!(drift.len(), 1);
+        assert_eq!(hookless, ["undocumented-member"]);
         assert_eq!(super::drift().map(|m| m.name), Some("undocumented-member"));
+        let hooked: Vec<_> = super::all()
+            .iter()
+            .map(super::Entry::meta)
+            .filter(|m| m.category == super::Category::Drift && m.hooks != super::Hooks::NONE)
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(hooked, ["undocumented-body"]);
     }
 }

@@ -75,14 +75,14 @@ impl BodyValidator {
     /// said so): the detailed pass alone.
     #[must_use]
     pub fn violations_of_invalid(&self, value: &Value) -> Vec<Violation> {
-        tidy(self.serde().iter_errors(value))
+        tidy(&self.schema, self.serde().iter_errors(value))
     }
 
     /// [`BodyValidator::violations_of_invalid`] of a parsed body, read in place (only the values
     /// the errors quote are copied).
     #[must_use]
     pub fn violations_of_invalid_json(&self, value: &mtlint_json::Value<'_>) -> Vec<Violation> {
-        tidy(self.fast.iter_errors(value))
+        tidy(&self.schema, self.fast.iter_errors(value))
     }
 }
 
@@ -99,10 +99,13 @@ fn build<F: Json>(schema: &Value) -> Result<Validator<F>, String> {
 
 /// The violations of a validator's errors, in pointer order, each once; a value of the wrong
 /// type is not also reported as outside its enum.
-fn tidy<'i>(errors: impl Iterator<Item = jsonschema::ValidationError<'i>>) -> Vec<Violation> {
+fn tidy<'i>(
+    schema: &Value,
+    errors: impl Iterator<Item = jsonschema::ValidationError<'i>>,
+) -> Vec<Violation> {
     let mut out = Vec::new();
     for error in errors {
-        collect(&error, &mut out);
+        collect(&error, schema, &mut out);
     }
     out.sort_by(|a, b| (&a.pointer, &a.rule, &a.message).cmp(&(&b.pointer, &b.rule, &b.message)));
     out.dedup_by(|a, b| a.pointer == b.pointer && a.rule == b.rule && a.message == b.message);

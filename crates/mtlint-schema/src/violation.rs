@@ -77,8 +77,9 @@ pub struct Violation {
     pub related: Vec<String>,
 }
 
-/// Maps one compiler error (which may expand into several findings) into `out`.
-pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
+/// Maps one compiler error (which may expand into several findings) into `out`. `root` is the
+/// schema document the error's schema path points into.
+pub(crate) fn collect(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Violation>) {
     let instance_path = error.instance_path().as_str().to_string();
     let schema_path = error.schema_path().as_str().to_string();
     let instance: &Value = error.instance();
@@ -166,7 +167,7 @@ pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             if let Some(only) = intended_alternative(context, &instance_path) {
                 for inner in only {
-                    collect(inner, out);
+                    collect(inner, root, out);
                 }
             } else {
                 let keyword = error.kind().keyword().to_string();
@@ -181,7 +182,7 @@ pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
             }
         }
         _ => {
-            let (keyword, message, help) = describe(error, &what, instance);
+            let (keyword, message, help) = describe(error, root, &what, instance);
             out.push(simple(&keyword, message, help));
         }
     }
@@ -190,6 +191,7 @@ pub(crate) fn collect(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
 /// The keyword, message and help of a compiler error that is one finding at its own place.
 fn describe(
     error: &ValidationError<'_>,
+    root: &Value,
     what: &str,
     instance: &Value,
 ) -> (String, String, Option<String>) {
@@ -218,7 +220,7 @@ fn describe(
                 typed_preview(instance),
                 expected_types(kind)
             ),
-            None,
+            object_shape(error, root, instance),
         ),
         ValidationErrorKind::Format { format } => (
             "format".to_string(),
@@ -287,6 +289,102 @@ fn describe(
     }
 }
 
+/// For a scalar where an object with required members belongs, what that object looks like,
+/// with the scalar in the member it most likely meant: a column `type` written `"INT"` gets
+/// `a DataType is an object: write it as {"type": "INT", "nullable": false, ...}`. The scalar
+/// goes in the first required member it fits (one of an enum's values, or a free string);
+/// an enum member shows its first value, others a placeholder of their type.
+fn object_shape(error: &ValidationError<'_>, root: &Value, instance: &Value) -> Option<String> {
+    if instance.is_object() || instance.is_array() {
+        return None;
+    }
+    let location = error.schema_path().as_str().strip_suffix("/type")?;
+    let schema = root.pointer(location)?;
+    if schema.get("type").and_then(Value::as_str) != Some("object") {
+        return None;
+    }
+    let required: Vec<&str> = schema
+        .get("required")?
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    if required.is_empty() {
+        return None;
+    }
+    let properties = schema.get("properties").and_then(Value::as_object);
+    let mut placed = false;
+    let mut members = Vec::new();
+    for name in &required {
+        let member = properties
+            .and_then(|p| p.get(*name))
+            .map(|s| resolve(root, s));
+        let allowed: Option<Vec<&Value>> = member.and_then(|m| {
+            m.get("const").map(|c| vec![c]).or_else(|| {
+                m.get("enum")
+                    .and_then(Value::as_array)
+                    .map(|e| e.iter().collect())
+            })
+        });
+        let member_type = member.and_then(|s| s.get("type")).and_then(Value::as_str);
+        let value = match (member_type, allowed) {
+            (_, Some(allowed)) if !allowed.is_empty() => {
+                if !placed && allowed.contains(&instance) {
+                    placed = true;
+                    instance.clone()
+                } else {
+                    allowed[0].clone()
+                }
+            }
+            (Some("string"), _) if instance.is_string() && !placed => {
+                placed = true;
+                instance.clone()
+            }
+            (Some("boolean"), _) => Value::Bool(false),
+            (Some("integer" | "number"), _) => Value::from(0),
+            (Some("array"), _) => Value::Array(Vec::new()),
+            (Some("object"), _) => Value::Object(serde_json::Map::new()),
+            _ => Value::String("...".into()),
+        };
+        members.push(format!("{}: {value}", Value::from(*name)));
+    }
+    if properties.is_some_and(|p| p.len() > required.len()) {
+        members.push("...".into());
+    }
+    // A sketch of a large object helps no one; its required names do.
+    let shape = if required.len() <= SKETCHED_MEMBERS {
+        format!("write it as {{{}}}", members.join(", "))
+    } else {
+        format!("it requires {}", required.join(", "))
+    };
+    Some(match schema.get("title").and_then(Value::as_str) {
+        Some(title) => format!("{} {title} is an object: {shape}", article_for(title)),
+        None => format!("an object belongs here: {shape}"),
+    })
+}
+
+/// The most required members an object sketch shows.
+const SKETCHED_MEMBERS: usize = 3;
+
+/// A schema seen through one `$ref` to the same document.
+fn resolve<'s>(root: &'s Value, schema: &'s Value) -> &'s Value {
+    schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|p| root.pointer(p))
+        .unwrap_or(schema)
+}
+
+/// "a" or "an" before a schema title.
+fn article_for(title: &str) -> &'static str {
+    if title.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Of a failed `anyOf`/`oneOf`, the one alternative the author meant: a nullable wrapper or a
 /// plain union where all but one alternative fail on the value's type (at `instance_path`
 /// itself). `None` when that is not clear.
@@ -343,10 +441,14 @@ fn closest(instance: &Value, options: &[Value]) -> Option<String> {
     options
         .iter()
         .filter_map(Value::as_str)
-        .map(|o| (edit_distance(&given.to_lowercase(), &o.to_lowercase()), o))
-        .filter(|(d, o)| *d <= 2.max(o.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, o)| o.to_string())
+        .filter(|o| near_miss(given, o))
+        .min_by_key(|o| edit_distance(&given.to_lowercase(), &o.to_lowercase()))
+        .map(str::to_string)
+}
+
+/// Whether `given` is close enough to `meant` to be a typo of it (case ignored).
+pub(crate) fn near_miss(given: &str, meant: &str) -> bool {
+    edit_distance(&given.to_lowercase(), &meant.to_lowercase()) <= 2.max(meant.len() / 4)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -435,6 +537,32 @@ mod tests {
             Some("RUNNING")
         );
         assert_eq!(closest(&Value::from("XYZ"), &opts), None);
+    }
+
+    #[test]
+    fn a_type_name_where_a_data_type_belongs_gets_the_object_it_should_be() {
+        let response = crate::Contract::embedded()
+            .response_for(200)
+            .unwrap()
+            .response();
+        let validator = response.body_validator().unwrap().unwrap();
+        let column = serde_json::json!({"name": "id", "type": "INT", "kind": "Physical"});
+        let body = serde_json::json!({"api_version": "sql/v1", "kind": "MaterializedTableList",
+            "metadata": {}, "data": [{"api_version": "sql/v1", "kind": "MaterializedTable",
+            "metadata": {"self": "https://example.com/t"}, "name": "t",
+            "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1",
+            "spec": {"columns": [column]}}]});
+        let violations = validator.violations(&body);
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert_eq!(violations[0].pointer, "/data/0/spec/columns/0/type");
+        assert_eq!(
+            violations[0].help.as_deref(),
+            Some(r#"a DataType is an object: write it as {"type": "INT", "nullable": false, ...}"#)
+        );
+        // A number where a string belongs gets no object sketch.
+        let body = serde_json::json!({"api_version": "sql/v1", "kind": "MaterializedTableList",
+            "metadata": {"total_size": "1"}, "data": []});
+        assert_eq!(validator.violations(&body)[0].help, None);
     }
 
     #[test]

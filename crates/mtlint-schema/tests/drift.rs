@@ -216,7 +216,7 @@ fn errors_are_closed_already_and_their_source_is_open() {
 }
 
 #[test]
-fn objects_the_schema_already_rejects_report_no_drift() {
+fn a_misspelt_required_member_is_not_also_drift() {
     // A misspelt required member is reported once, by schema/required.
     let mut body = list(vec![item()]);
     let column = body["data"][0]["spec"]["columns"][0]
@@ -227,6 +227,21 @@ fn objects_the_schema_already_rejects_report_no_drift() {
     assert_eq!(drift(200, &body), Vec::<String>::new());
     let body = json!({"error": [{"status": "400"}]});
     assert_eq!(drift(400, &body), Vec::<String>::new());
+}
+
+#[test]
+fn an_object_missing_a_required_member_still_reports_its_other_drift() {
+    let body = json!({"message": "Forbidden"});
+    assert_eq!(drift(403, &body), ["/message"]);
+    // Beside a misspelling, which is not drift, another unknown member is.
+    let mut body = list(vec![item()]);
+    let column = body["data"][0]["spec"]["columns"][0]
+        .as_object_mut()
+        .unwrap();
+    let name = column.remove("name").unwrap();
+    column.insert("nmae".into(), name);
+    column.insert("position".into(), json!(0));
+    assert_eq!(drift(200, &body), ["/data/0/spec/columns/0/position"]);
 }
 
 #[test]

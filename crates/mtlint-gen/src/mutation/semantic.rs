@@ -286,7 +286,7 @@ fn stopped_but_running(sample: &mut Sample, picker: &mut Picker) -> Result<Outco
     let status = site::ensure_status(body, &item)?;
     site::object(body, &status)?.insert("phase".into(), json!("RUNNING"));
     site::object(body, &format!("{item}/spec"))?.insert("stopped".into(), json!(true));
-    // The observed phase contradicts the requested stop.
+    // The observed phase has not (yet) followed the requested stop.
     Ok(Outcome::body(join(&status, "phase")))
 }
 

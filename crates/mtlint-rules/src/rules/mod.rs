@@ -17,7 +17,6 @@ pub use correctness::environment_mismatch::EnvironmentMismatch;
 pub use correctness::error_status_mismatch::ErrorStatusMismatch;
 pub use correctness::incomplete_data_type::IncompleteDataType;
 pub use correctness::invalid_header::InvalidHeader;
-pub use correctness::item_on_two_pages::ItemOnTwoPages;
 pub use correctness::link_off_operation::LinkOffOperation;
 pub use correctness::link_page_size_exceeded::LinkPageSizeExceeded;
 pub use correctness::link_without_page_token::LinkWithoutPageToken;
@@ -28,16 +27,15 @@ pub use correctness::organization_mismatch::OrganizationMismatch;
 pub use correctness::page_size_exceeded::PageSizeExceeded;
 pub use correctness::rate_limit_remaining_exceeds_limit::RateLimitRemainingExceedsLimit;
 pub use correctness::self_link_mismatch::SelfLinkMismatch;
-pub use correctness::stopped_but_running::StoppedButRunning;
 pub use correctness::timestamp_precision_out_of_range::TimestampPrecisionOutOfRange;
 pub use correctness::total_size_below_count::TotalSizeBelowCount;
-pub use correctness::total_size_changed::TotalSizeChanged;
 pub use correctness::undocumented_status::UndocumentedStatus;
 pub use correctness::unknown_column_reference::UnknownColumnReference;
 pub use correctness::unknown_data_type::UnknownDataType;
 pub use correctness::updated_before_created::UpdatedBeforeCreated;
 pub use correctness::version_exceeds_latest::VersionExceedsLatest;
 pub use correctness::watermark_not_timestamp::WatermarkNotTimestamp;
+pub use drift::undocumented_body::UndocumentedBody;
 pub use drift::undocumented_member::UndocumentedMember;
 pub use schema::{
     SchemaAdditionalProperties, SchemaEnum, SchemaExtensibleEnum, SchemaFormat, SchemaMaxLength,
@@ -45,9 +43,11 @@ pub use schema::{
     SchemaRequired, SchemaType, SchemaUniqueItems,
 };
 pub use suspicious::failure_without_detail::FailureWithoutDetail;
+pub use suspicious::item_on_two_pages::ItemOnTwoPages;
 pub use suspicious::missing_header::MissingHeader;
 pub use suspicious::rate_limit_reset_epoch::RateLimitResetEpoch;
-pub use suspicious::undocumented_body::UndocumentedBody;
+pub use suspicious::stopped_but_running::StoppedButRunning;
+pub use suspicious::total_size_changed::TotalSizeChanged;
 pub use suspicious::warning_reason_case::WarningReasonCase;
 
 use crate::rule::Rule;

@@ -29,9 +29,10 @@
 //! `then` or `else` that the object's `if` selects (the converter's discriminator `if` is a
 //! `const` test, evaluated here). Where the main validator found a violation inside the object,
 //! both `then` and `else` count (a column whose `kind` is unknown declares every branch's
-//! members), and an object the schema rejects as a whole (a missing required member, a value of
-//! the wrong kind) reports no drift at all: its unknown member is most likely the misspelt
-//! required one, which is already reported.
+//! members), and an object the schema rejects as a whole (a finding at the object itself)
+//! reports no drift at all. A missing required member rejects only its own misspelling: an
+//! unknown member whose name is a near miss of it (`nmae` for `name`) is `schema/required`'s
+//! finding alone, while any other unknown member of that object is still drift.
 //!
 //! The modules follow those steps: `rewrite` writes the closed schema and its structure-only
 //! form, `quick` the quick schema, `sites` reads what a site declares for one object, and

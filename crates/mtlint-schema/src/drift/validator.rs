@@ -5,14 +5,14 @@ use std::collections::BTreeSet;
 
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::ValidationError;
-use mtlint_json::pointer::{parent, push_token};
+use mtlint_json::pointer::{parent, push_token, tokens};
 use serde_json::Value;
 
 use super::sites::{declared, Branches};
 use super::{close_open_objects, members_only, quick_closed, CLOSING_KEYWORD};
 use crate::error::CompileError;
 use crate::validator::BodyValidator;
-use crate::violation::Violation;
+use crate::violation::{near_miss, Violation};
 
 /// A member the spec does not define.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -126,7 +126,7 @@ impl DriftValidator {
         }
         let mut out = BTreeSet::new();
         for (object_pointer, site_location, names) in errors {
-            if rejected(&object_pointer, violations) {
+            if rejected_whole(&object_pointer, violations) {
                 continue;
             }
             let Some(Value::Object(object)) = body.pointer(&object_pointer) else {
@@ -145,7 +145,8 @@ impl DriftValidator {
                 continue;
             };
             for name in names {
-                if declared.contains(&name) {
+                if declared.contains(&name) || misspelt_required(&object_pointer, &name, violations)
+                {
                     continue;
                 }
                 let mut pointer = object_pointer.clone();
@@ -190,12 +191,22 @@ fn unevaluated(error: &ValidationError<'_>, out: &mut Vec<(String, String, Vec<S
     }
 }
 
-/// Whether the schema rejects the object as a whole: a finding at the object itself, or a
-/// required member missing from it.
-fn rejected(object: &str, violations: &[Violation]) -> bool {
-    violations
-        .iter()
-        .any(|v| v.pointer == object || (v.keyword == "required" && parent(&v.pointer) == object))
+/// Whether the schema rejects the object as a whole: a finding at the object itself.
+fn rejected_whole(object: &str, violations: &[Violation]) -> bool {
+    violations.iter().any(|v| v.pointer == object)
+}
+
+/// Whether `name` is most likely a misspelling of a required member missing from the object
+/// (`nmae` for `name`): that mistake is `schema/required`'s finding alone. Any other unknown
+/// member of the object is drift like anywhere else, missing member or not.
+fn misspelt_required(object: &str, name: &str, violations: &[Violation]) -> bool {
+    violations.iter().any(|v| {
+        v.keyword == "required"
+            && parent(&v.pointer) == object
+            && tokens(&v.pointer)
+                .last()
+                .is_some_and(|missing| near_miss(name, &missing))
+    })
 }
 
 /// Whether a finding lies at or inside the object.

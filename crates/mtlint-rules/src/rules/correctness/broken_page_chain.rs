@@ -5,13 +5,14 @@ use crate::pages::{Page, PagesCx, NEXT};
 use crate::{declare_rule, Rule};
 
 declare_rule! {
-    /// A capture's list pages do not link up through their `next` tokens.
+    /// A capture's list pages do not link up through the tokens of their pagination links.
     ///
     /// ## What it checks
     /// Pages are the 200 list responses of a capture whose request URL was recorded, grouped by
     /// organization and environment. Walking them in recorded order, a page requested with
-    /// `page_token=T` is a break when no EARLIER page's `metadata.next` carried `T`. Each break
-    /// is reported once:
+    /// `page_token=T` is a break when no EARLIER page's link carried `T`: its `metadata.next`,
+    /// or its `first`, `last` or `prev` (a client may jump to the last page, or step back,
+    /// by the links the documentation offers). Each break is reported once:
     /// - on the most recent earlier page whose `next` token no request of the capture ever
     ///   used (at its `metadata.next`): the chain left that page by another token;
     /// - else, when no such page exists, on the request of the page itself (target `request`).
@@ -22,9 +23,9 @@ declare_rule! {
     /// ## Why it matters
     /// `ListMeta.next` is "A link to the next page of results. If a response does not contain a
     /// next link, then there is no more data available", and the `page_token` parameter "An opaque
-    /// pagination token for collection requests". Tokens are opaque: the only way to the next page
-    /// is the token the previous one gave. A page fetched with any other token means the capture
-    /// lacks a page, or the server's `next` links do not lead where its pages come from.
+    /// pagination token for collection requests". Tokens are opaque: the only way to a page is
+    /// the token a link of an earlier page gave. A page fetched with any other token means the
+    /// capture lacks a page, or the server's links do not lead where its pages come from.
     ///
     /// ## Example
     /// ```json capture
@@ -89,6 +90,60 @@ impl Rule for BrokenPageChain {
             if let Some(next) = page.next_token.as_deref() {
                 given.insert((collection, next));
             }
+            // A `first`, `last` or `prev` link hands out a token as much as `next` does: a
+            // page reached by one of them is no break.
+            for token in &page.other_tokens {
+                given.insert((collection, token.as_str()));
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mtlint_schema::Severity;
+
+    use super::BrokenPageChain;
+    use crate::pages::{Page, PagesCx};
+    use crate::Rule;
+
+    fn page(entry: usize, request: Option<&str>, next: Option<&str>, other: &[&str]) -> Page {
+        Page {
+            entry,
+            collection: "o/e".into(),
+            request_token: request.map(str::to_string),
+            next_token: next.map(str::to_string),
+            other_tokens: other.iter().map(|t| (*t).to_string()).collect(),
+            total_size: None,
+            items: Vec::new(),
+        }
+    }
+
+    fn breaks(pages: &[Page]) -> usize {
+        let mut out = Vec::new();
+        let mut cx = PagesCx {
+            meta: &BrokenPageChain::META,
+            severity: Severity::Error,
+            out: &mut out,
+        };
+        BrokenPageChain.pages(&mut cx, pages);
+        out.len()
+    }
+
+    #[test]
+    fn a_page_reached_by_a_last_or_prev_link_is_no_break() {
+        // Page 1, then straight to the last page by page 1's `last` link, then back by `prev`.
+        let pages = [
+            page(0, None, Some("p2"), &["p9"]),
+            page(1, Some("p9"), None, &["p8"]),
+            page(2, Some("p8"), Some("p9"), &[]),
+        ];
+        assert_eq!(breaks(&pages), 0);
+        // A token no link of an earlier page gave is still a break.
+        let pages = [
+            page(0, None, Some("p2"), &["p9"]),
+            page(1, Some("p5"), None, &[]),
+        ];
+        assert_eq!(breaks(&pages), 1);
     }
 }

@@ -14,10 +14,11 @@ declare_rule! {
     /// `session_options`) are open by design, and the closed `Error` item already rejects
     /// unknown members (`schema/additionalProperties`): neither reports drift.
     ///
-    /// An object the schema already rejects as a whole (a missing required member, a wrong
-    /// type) reports no drift: its unknown member is most likely the misspelt required one,
-    /// reported once by `schema/required`. Inside an object with a schema finding, every
-    /// column branch counts as declaring its members.
+    /// An object the schema already rejects as a whole (a finding at the object itself)
+    /// reports no drift. An object that misses a required member still reports its unknown
+    /// members, except one whose name is a near miss of the missing one (`nmae` for `name`):
+    /// that is the misspelling, reported once by `schema/required`. Inside an object with a
+    /// schema finding, every column branch counts as declaring its members.
     ///
     /// This works for any spec: with `--spec`, the members are those that document defines.
     ///

@@ -11,9 +11,11 @@ declare_rule! {
     /// checked further against a schema.
     ///
     /// ## Why it matters
-    /// The documented 429 ("Rate Limit Exceeded") has only headers. A body there is outside the
-    /// contract: clients generated from the spec ignore it, so anything it says (a retry hint, an
-    /// error code) is lost; if it matters, the spec should document it.
+    /// The documented 429 ("Rate Limit Exceeded") has only headers: the spec documents no body
+    /// for it, and forbids none either. A body there (often the same `Failure` the other errors
+    /// carry) is drift, as information: the API says more than its spec, clients generated from
+    /// the spec ignore it, and if what it says matters (a retry hint, an error code), the spec
+    /// should document it. Nothing the documentation promises is broken.
     ///
     /// ## Example
     /// ```json envelope
@@ -24,7 +26,7 @@ declare_rule! {
     /// ```json envelope
     /// {"status": 429, "headers": {"X-Request-Id": "req-1", "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30", "Retry-After": "30"}}
     /// ```
-    pub UndocumentedBody, "undocumented-body", Suspicious, hooks = [RESPONSE]
+    pub UndocumentedBody, "undocumented-body", Drift, hooks = [RESPONSE]
 }
 
 impl Rule for UndocumentedBody {
@@ -43,10 +45,10 @@ impl Rule for UndocumentedBody {
                 Target::Body,
                 None,
                 format!(
-                    "status {} carries a body, but the spec documents none for it: clients generated from the spec ignore it",
-                    response.input.status
+                    "status {status} carries a body; the spec documents no body for {status}: clients generated from the spec ignore it",
+                    status = response.input.status
                 ),
             ),
-        ).help("drop the body, or document it in the spec if clients need it");
+        ).help("if clients rely on what this body says, document it in the spec, or check against a newer spec (--spec)");
     }
 }

@@ -11,9 +11,11 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// `ListMeta.total_size` is the "Number of records in the full result set. This response
-    /// may be paginated and have a smaller number of records." The full result set is the same
-    /// whichever page reports it; a change while paging means tables were created or deleted
-    /// during the listing (so pages may skip or repeat tables) or the count is computed per page.
+    /// may be paginated and have a smaller number of records." The documentation does not say
+    /// the set is a snapshot taken when paging starts, and tables created or deleted while a
+    /// client pages change it legitimately, so a change is information, not an error. It is
+    /// worth knowing: pages of a set that changed may skip or repeat tables, and a count that
+    /// changes on every page may be computed per page.
     ///
     /// ## Example
     /// ```json capture
@@ -26,7 +28,7 @@ declare_rule! {
     /// [{"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2, "next": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "data": []}},
     ///  {"status": 200, "request": {"method": "GET", "url": "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c/environments/env-1/materialized-tables?page_size=1&page_token=p2"}, "body": {"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"total_size": 2}, "data": []}}]
     /// ```
-    pub TotalSizeChanged, "total-size-changed", Correctness, hooks = [PAGES]
+    pub TotalSizeChanged, "total-size-changed", Suspicious, severity = Info, hooks = [PAGES]
 }
 
 impl Rule for TotalSizeChanged {
@@ -42,11 +44,11 @@ impl Rule for TotalSizeChanged {
                         after.entry,
                         TOTAL_SIZE.to_string(),
                         format!(
-                            "total_size is {new} on this page but was {old} on the previous page of the listing (entry {}): the full result set changed while paging",
+                            "total_size is {new} on this page but was {old} on the previous page of the listing (entry {}): the full result set changed while paging, which tables created or deleted meanwhile explain",
                             before.entry
                         ),
                     )
-                    .help("report the size of the whole result set on every page (a snapshot for the listing)");
+                    .help("if no table was created or deleted during the listing, the count is not of the full result set; otherwise page again for a consistent listing");
                 }
             }
         }
