@@ -191,11 +191,11 @@ fn fast_passes_agree(exchange: &Exchange) -> Result<(), String> {
     };
     let tree = mtlint_json::Value::from_serde(body);
     let shown = || serde_json::to_string(body).unwrap_or_default();
-    let violations = open.violations(body);
-    let on_tree = if open.is_valid_json(&tree) {
+    let violations = open.violations_serde(body);
+    let on_tree = if open.is_valid(&tree) {
         Vec::new()
     } else {
-        open.violations_of_invalid_json(&tree)
+        open.violations_of_invalid(&tree)
     };
     if violations != on_tree {
         return Err(format!(
@@ -203,20 +203,20 @@ fn fast_passes_agree(exchange: &Exchange) -> Result<(), String> {
             shown()
         ));
     }
-    if drift.is_valid(body) != drift.is_valid_closed(body) {
+    if drift.is_valid_serde(body) != drift.is_valid_closed_serde(body) {
         return Err(format!(
             "the quick and the closed schema disagree on {}",
             shown()
         ));
     }
-    if drift.is_valid(body) != drift.is_valid_json(&tree) {
+    if drift.is_valid_serde(body) != drift.is_valid(&tree) {
         return Err(format!(
             "the closed schema's passes disagree on {}",
             shown()
         ));
     }
-    let undocumented = drift.undocumented(body, &violations);
-    if !drift.may_have_undocumented_json(&tree) && !undocumented.is_empty() {
+    let undocumented = drift.undocumented_serde(body, &violations);
+    if !drift.may_have_undocumented(&tree) && !undocumented.is_empty() {
         return Err(format!(
             "the drift gate hides {undocumented:?} in {}",
             shown()

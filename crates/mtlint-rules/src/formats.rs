@@ -42,7 +42,7 @@ impl Formats {
     /// `23:59:59.9Z` and the next day's midnight).
     pub(crate) fn instant(self, value: &Value) -> Option<DateTime<FixedOffset>> {
         let text = value.as_str()?;
-        if !self.body_schema_valid && !DATE_TIME.is_valid_json(value) {
+        if !self.body_schema_valid && !DATE_TIME.is_valid(value) {
             return None;
         }
         DateTime::parse_from_rfc3339(text).ok()
@@ -51,13 +51,13 @@ impl Formats {
     /// The string, if the schema accepts it as a `uri` (absolute, with a scheme).
     pub(crate) fn uri<'v>(self, value: &'v Value<'_>) -> Option<&'v str> {
         let text = value.as_str()?;
-        (self.body_schema_valid || URI.is_valid_json(value)).then_some(text)
+        (self.body_schema_valid || URI.is_valid(value)).then_some(text)
     }
 
     /// The string, if the schema accepts it as a `uuid`.
     pub(crate) fn uuid<'v>(self, value: &'v Value<'_>) -> Option<&'v str> {
         let text = value.as_str()?;
-        (self.body_schema_valid || UUID.is_valid_json(value)).then_some(text)
+        (self.body_schema_valid || UUID.is_valid(value)).then_some(text)
     }
 }
 

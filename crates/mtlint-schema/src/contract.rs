@@ -168,7 +168,7 @@ impl HeaderSpec {
         });
         validator
             .as_ref()
-            .map(|v| v.violations(&value))
+            .map(|v| v.violations_serde(&value))
             .unwrap_or_default()
     }
 }

@@ -9,13 +9,13 @@
 //!
 //! ```
 //! use mtlint_schema::Contract;
-//! use serde_json::json;
 //!
 //! let contract = Contract::embedded();
 //! let response = contract.response_for(404).expect("404 is documented").response();
 //! let validator = response.body_validator().unwrap().expect("404 has a JSON body");
-//! let body = json!({"errors": [{"status": "404", "colour": "red"}]});
-//! let found = validator.violations(&body);
+//! let body = mtlint_json::from_str(r#"{"errors": [{"status": "404", "colour": "red"}]}"#).unwrap();
+//! assert!(!validator.is_valid(&body));
+//! let found = validator.violations_of_invalid(&body);
 //! assert_eq!(found[0].rule, "schema/additionalProperties");
 //! assert_eq!(found[0].pointer, "/errors/0/colour");
 //! ```

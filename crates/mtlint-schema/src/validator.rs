@@ -52,36 +52,38 @@ impl BodyValidator {
 
     /// Whether a parsed body is valid: the yes/no pass, reading the tree in place.
     #[must_use]
-    pub fn is_valid_json(&self, value: &mtlint_json::Value<'_>) -> bool {
+    pub fn is_valid(&self, value: &mtlint_json::Value<'_>) -> bool {
         self.fast.is_valid(value)
     }
 
-    /// Whether the value is valid (no detail: the fast path).
+    /// [`BodyValidator::is_valid`] of a `serde_json` value (at the edge: a value built in code).
     #[must_use]
-    pub fn is_valid(&self, value: &Value) -> bool {
+    pub fn is_valid_serde(&self, value: &Value) -> bool {
         self.serde().is_valid(value)
     }
 
-    /// Every violation, each at the pointer of the offending value, sorted by pointer.
+    /// Every violation of a `serde_json` value (at the edge: a value built in code), each at the
+    /// pointer of the offending value, sorted by pointer.
     #[must_use]
-    pub fn violations(&self, value: &Value) -> Vec<Violation> {
+    pub fn violations_serde(&self, value: &Value) -> Vec<Violation> {
         if self.serde().is_valid(value) {
             return Vec::new();
         }
-        self.violations_of_invalid(value)
+        self.violations_of_invalid_serde(value)
     }
 
-    /// [`BodyValidator::violations`] of a value already known to be invalid (the yes/no pass
-    /// said so): the detailed pass alone.
+    /// [`BodyValidator::violations_serde`] of a value already known to be invalid (the yes/no
+    /// pass said so): the detailed pass alone.
     #[must_use]
-    pub fn violations_of_invalid(&self, value: &Value) -> Vec<Violation> {
+    pub fn violations_of_invalid_serde(&self, value: &Value) -> Vec<Violation> {
         tidy(&self.schema, self.serde().iter_errors(value))
     }
 
-    /// [`BodyValidator::violations_of_invalid`] of a parsed body, read in place (only the values
-    /// the errors quote are copied).
+    /// Every violation of a parsed body already known to be invalid (the yes/no pass said so),
+    /// each at the pointer of the offending value, sorted by pointer; read in place (only the
+    /// values the errors quote are copied).
     #[must_use]
-    pub fn violations_of_invalid_json(&self, value: &mtlint_json::Value<'_>) -> Vec<Violation> {
+    pub fn violations_of_invalid(&self, value: &mtlint_json::Value<'_>) -> Vec<Violation> {
         tidy(&self.schema, self.fast.iter_errors(value))
     }
 }

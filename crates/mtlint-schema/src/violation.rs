@@ -552,7 +552,7 @@ mod tests {
             "metadata": {"self": "https://example.com/t"}, "name": "t",
             "organization_id": "5a6b2f1c-8d3e-4f5a-9b7c-1d2e3f4a5b6c", "environment_id": "env-1",
             "spec": {"columns": [column]}}]});
-        let violations = validator.violations(&body);
+        let violations = validator.violations_serde(&body);
         assert_eq!(violations.len(), 1, "{violations:?}");
         assert_eq!(violations[0].pointer, "/data/0/spec/columns/0/type");
         assert_eq!(
@@ -562,7 +562,7 @@ mod tests {
         // A number where a string belongs gets no object sketch.
         let body = serde_json::json!({"api_version": "sql/v1", "kind": "MaterializedTableList",
             "metadata": {"total_size": "1"}, "data": []});
-        assert_eq!(validator.violations(&body)[0].help, None);
+        assert_eq!(validator.violations_serde(&body)[0].help, None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ fn check(status: u16, body: &Value) -> Vec<Violation> {
         .body_validator()
         .expect("compiles")
         .expect("has a body")
-        .violations(body)
+        .violations_serde(body)
 }
 
 fn item() -> Value {
@@ -271,13 +271,13 @@ fn the_upstream_document_loads_and_validates_list_and_get() {
         .unwrap();
     let mut one = item();
     assert!(
-        validator.violations(&one).is_empty(),
+        validator.violations_serde(&one).is_empty(),
         "{:#?}",
-        validator.violations(&one)
+        validator.violations_serde(&one)
     );
     // x-extensible-enum upstream: an unknown phase is a warning there.
     one["status"]["phase"] = json!("HIBERNATING");
-    let found = validator.violations(&one);
+    let found = validator.violations_serde(&one);
     assert_eq!(only(&found), ("schema/extensible-enum", "/status/phase"));
     assert_eq!(found[0].severity, Severity::Warning);
     // Upstream's list metadata has `self`/`next` as plain strings.
@@ -289,7 +289,11 @@ fn the_upstream_document_loads_and_validates_list_and_get() {
         .unwrap()
         .unwrap();
     let body = json!({"api_version": "sql/v1", "kind": "MaterializedTableList", "metadata": {"self": "x"}, "data": [item()]});
-    assert!(v.violations(&body).is_empty(), "{:#?}", v.violations(&body));
+    assert!(
+        v.violations_serde(&body).is_empty(),
+        "{:#?}",
+        v.violations_serde(&body)
+    );
 }
 
 #[test]

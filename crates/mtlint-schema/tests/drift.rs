@@ -23,12 +23,12 @@ fn drift_of(response: &Response, body: &Value) -> Vec<String> {
         .body_validator()
         .expect("compiles")
         .expect("has a body")
-        .violations(body);
+        .violations_serde(body);
     response
         .drift_validator()
         .expect("compiles")
         .expect("has a body")
-        .undocumented(body, &violations)
+        .undocumented_serde(body, &violations)
         .into_iter()
         .map(|u| u.pointer)
         .collect()

@@ -114,7 +114,7 @@ impl<'c> Checker<'c> {
         // The closed (drift) schema's yes/no pass, when drift is on, answers "schema-valid and no
         // undocumented member" at once: the common clean body costs one validation, not two.
         let clean = self.drift.is_some()
-            && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid_json(body));
+            && matches!(response.drift_validator(), Ok(Some(drift)) if drift.is_valid(body));
         if clean {
             facts.schema_valid = true;
             walk(body, &self.by_hook, facts, &mut out);
@@ -123,10 +123,10 @@ impl<'c> Checker<'c> {
         if let Ok(Some(validator)) = response.body_validator() {
             // Here the closed schema said no (or drift is off). The open schema's yes/no pass
             // tells whether there are violations; its detailed pass runs only when there are.
-            let violations = if validator.is_valid_json(body) {
+            let violations = if validator.is_valid(body) {
                 Vec::new()
             } else {
-                validator.violations_of_invalid_json(body)
+                validator.violations_of_invalid(body)
             };
             facts.schema_valid = violations.is_empty();
             self.drift(response, body, &violations, &mut out);
@@ -160,11 +160,11 @@ impl<'c> Checker<'c> {
         // Only called once the closed schema's yes/no pass has failed. Most such bodies fail it
         // for schema violations alone; the structure-only pass tells them apart cheaply, and the
         // detailed pass (which needs the validator's own value type) runs for the others.
-        if !drift.may_have_undocumented_json(body) {
+        if !drift.may_have_undocumented(body) {
             return;
         }
         let owned = body.to_serde();
-        for member in drift.undocumented_of_invalid(&owned, violations) {
+        for member in drift.undocumented_of_invalid_serde(&owned, violations) {
             let message = format!(
                 "{} is a member the spec does not define for {}: the API may have grown beyond its spec",
                 label(&member.pointer),

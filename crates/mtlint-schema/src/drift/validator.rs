@@ -76,46 +76,47 @@ impl DriftValidator {
     /// too (closing only adds constraints) and has no undocumented member, so one yes/no pass
     /// answers both questions for a clean body.
     #[must_use]
-    pub fn is_valid(&self, body: &Value) -> bool {
+    pub fn is_valid_serde(&self, body: &Value) -> bool {
+        self.quick.is_valid_serde(body)
+    }
+
+    /// [`DriftValidator::is_valid_serde`] answered by the closed schema itself, with
+    /// `unevaluatedProperties` (slower; the reference the quick schema is tested against).
+    #[must_use]
+    pub fn is_valid_closed_serde(&self, body: &Value) -> bool {
+        self.validator.is_valid_serde(body)
+    }
+
+    /// Whether a parsed body is valid under the closed schema (read in place): then it is valid
+    /// under the open one too and has no undocumented member.
+    #[must_use]
+    pub fn is_valid(&self, body: &mtlint_json::Value<'_>) -> bool {
         self.quick.is_valid(body)
     }
 
-    /// [`DriftValidator::is_valid`] answered by the closed schema itself, with
-    /// `unevaluatedProperties` (slower; the reference the quick schema is tested against).
-    #[must_use]
-    pub fn is_valid_closed(&self, body: &Value) -> bool {
-        self.validator.is_valid(body)
-    }
-
-    /// [`DriftValidator::is_valid`] for a parsed body, read in place.
-    #[must_use]
-    pub fn is_valid_json(&self, body: &mtlint_json::Value<'_>) -> bool {
-        self.quick.is_valid_json(body)
-    }
-
     /// Whether a parsed body may have an undocumented member: `false` means
-    /// [`DriftValidator::undocumented`] finds none, so a body that fails the closed schema for
+    /// [`DriftValidator::undocumented_serde`] finds none, so a body that fails the closed schema for
     /// other reasons (schema violations) skips the detailed drift pass.
     #[must_use]
-    pub fn may_have_undocumented_json(&self, body: &mtlint_json::Value<'_>) -> bool {
-        !self.gate.is_valid_json(body)
+    pub fn may_have_undocumented(&self, body: &mtlint_json::Value<'_>) -> bool {
+        !self.gate.is_valid(body)
     }
 
     /// Every undocumented member of `body`, sorted by pointer. `violations` are the main
     /// validator's findings for the same body: objects they reject report no drift, and inside
     /// objects that hold one, every conditional branch counts as declaring its members.
     #[must_use]
-    pub fn undocumented(&self, body: &Value, violations: &[Violation]) -> Vec<Undocumented> {
-        if self.quick.is_valid(body) {
+    pub fn undocumented_serde(&self, body: &Value, violations: &[Violation]) -> Vec<Undocumented> {
+        if self.quick.is_valid_serde(body) {
             return Vec::new();
         }
-        self.undocumented_of_invalid(body, violations)
+        self.undocumented_of_invalid_serde(body, violations)
     }
 
-    /// [`DriftValidator::undocumented`] of a body already known to fail the closed schema (its
+    /// [`DriftValidator::undocumented_serde`] of a body already known to fail the closed schema (its
     /// yes/no pass said so): the detailed pass alone.
     #[must_use]
-    pub fn undocumented_of_invalid(
+    pub fn undocumented_of_invalid_serde(
         &self,
         body: &Value,
         violations: &[Violation],
