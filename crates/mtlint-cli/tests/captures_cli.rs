@@ -7,6 +7,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -145,8 +147,15 @@ fn every_capture_format_in_json() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stderr, None), "");
     let stdout = text(&out.stdout, None);
-    let run: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(run["summary"]["skipped"], 3);
+    let run = common::json_report(&stdout);
+    // Two HAR entries and one cassette interaction answer other operations.
+    assert_eq!(run["summary"]["responses"]["skipped"], 3);
+    assert_eq!(
+        run["summary"]["responses"]["skipped_by_reason"]["other_operation"],
+        3
+    );
+    // The HAR entry without content: the one response that could not be checked.
+    assert_eq!(run["summary"]["responses"]["errors"], 1);
     assert_eq!(run["summary"]["errors"], 1);
     snapshot("captures.json", &stdout);
 }
