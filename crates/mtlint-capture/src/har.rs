@@ -94,11 +94,13 @@ fn entry_record(
     let status = match response.get("status").and_then(Value::as_u64) {
         Some(s @ 100..=599) => u16::try_from(s).ok(),
         Some(0) => {
-            return Err(place.error(
+            let mut error = place.error(
                 "response.status is 0: the browser recorded no response (blocked or aborted)"
                     .into(),
                 3,
-            ))
+            );
+            error.no_response = true;
+            return Err(error);
         }
         _ => return Err(place.error("response.status is not an HTTP status".into(), 3)),
     };
@@ -263,6 +265,20 @@ mod tests {
             Body::NotSaved { size: 120 }
         ));
         assert_eq!(records[4].as_ref().unwrap().body, Body::Absent);
+    }
+
+    #[test]
+    fn an_entry_the_browser_got_no_response_for_says_so_and_a_broken_one_does_not() {
+        let text = r#"{"log": {"entries": [
+  {"request": {"method": "GET", "url": "https://h/a"}, "response": {"status": 0, "headers": [], "content": {"size": 0}}},
+  {"request": {"method": "GET", "url": "https://h/b"}, "response": {"status": 99, "headers": [], "content": {"size": 0}}}
+]}}"#;
+        let value: Value = serde_json::from_str(text).unwrap();
+        let records = read(&value, text.as_bytes()).unwrap();
+        let no_response = records[0].as_ref().unwrap_err();
+        assert!(no_response.no_response, "{no_response:?}");
+        let broken = records[1].as_ref().unwrap_err();
+        assert!(!broken.no_response, "{broken:?}");
     }
 
     #[test]

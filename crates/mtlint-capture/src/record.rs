@@ -14,6 +14,9 @@ pub struct CaptureError {
     pub message: String,
     /// Byte offset in the file (for NDJSON: in the record's line), when known.
     pub offset: Option<usize>,
+    /// The entry records a request that got no response (a browser's blocked or aborted
+    /// request): nothing to check rather than something broken.
+    pub no_response: bool,
 }
 
 impl CaptureError {
@@ -23,6 +26,7 @@ impl CaptureError {
         Self {
             message: message.into(),
             offset,
+            no_response: false,
         }
     }
 }

@@ -325,6 +325,7 @@ mod tests {
             column: 1,
             span: None,
             related_spans: Vec::new(),
+            related_at: Vec::new(),
         }
     }
 
@@ -334,7 +335,7 @@ mod tests {
             verdict: Verdict::Pass,
             diagnostics: findings,
             entries: None,
-            skipped: 0,
+            accounting: crate::report::Accounting::checked(1),
             error: None,
             source: None,
         };

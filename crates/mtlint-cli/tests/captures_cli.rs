@@ -7,6 +7,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -145,8 +147,15 @@ fn every_capture_format_in_json() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stderr, None), "");
     let stdout = text(&out.stdout, None);
-    let run: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(run["summary"]["skipped"], 3);
+    let run = common::json_report(&stdout);
+    // Two HAR entries and one cassette interaction answer other operations.
+    assert_eq!(run["summary"]["responses"]["skipped"], 3);
+    assert_eq!(
+        run["summary"]["responses"]["skipped_by_reason"]["other_operation"],
+        3
+    );
+    // The HAR entry without content: the one response that could not be checked.
+    assert_eq!(run["summary"]["responses"]["errors"], 1);
     assert_eq!(run["summary"]["errors"], 1);
     snapshot("captures.json", &stdout);
 }
@@ -193,4 +202,234 @@ fn the_size_limit_is_a_flag() {
     let bad = mtlint(&["check", "--max-file-size", "ten", "."], None);
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr, None).contains("is not a size"));
+}
+
+/// `mtlint check --format FORMAT ARGS` run in `dir`, with no configuration but what `dir` holds.
+fn check_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+/// A HAR log of `entries` (each `(method, url, status, body)`), the body served as JSON.
+fn har(entries: &[(&str, &str, u16, &str)]) -> String {
+    let entries: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(method, url, status, body)| {
+            serde_json::json!({
+                "request": {"method": method, "url": url},
+                "response": {
+                    "status": status,
+                    "headers": [],
+                    "content": {"size": body.len(), "mimeType": "application/json", "text": body}
+                }
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(
+        &serde_json::json!({"log": {"version": "1.2", "entries": entries}}),
+    )
+    .unwrap()
+}
+
+const OPERATION_URL: &str =
+    "https://flink.us-west1.aws.confluent.cloud/sql/v1/organizations/o/environments/env-1/materialized-tables";
+
+#[test]
+fn a_run_that_checks_no_response_is_an_operational_error_that_says_why() {
+    let tmp = TempDir::new("nothing");
+    let body = std::fs::read_to_string(root().join("corpus/404/valid-seed-example.json")).unwrap();
+    std::fs::write(
+        tmp.0.join("other.har"),
+        har(&[
+            ("GET", "https://h/api/v1/users", 200, "{}"),
+            ("DELETE", OPERATION_URL, 404, &body),
+        ]),
+    )
+    .unwrap();
+    std::fs::write(tmp.0.join("empty.har"), har(&[])).unwrap();
+    std::fs::write(tmp.0.join("empty.yaml"), "interactions: []\n").unwrap();
+
+    let out = check_in(&tmp.0, &["other.har"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stdout, None),
+        "1 file: 1 skipped; 0 findings; no response checked, 2 responses skipped (other operations).\n"
+    );
+    assert_eq!(
+        text(&out.stderr, None),
+        "mtlint: no response was checked: 2 responses skipped (other operations); mtlint checks the responses of listSqlv1MaterializedTables (GET /sql/v1/organizations/{organization_id}/environments/{environment_id}/materialized-tables)\n"
+    );
+
+    for empty in ["empty.har", "empty.yaml"] {
+        let out = check_in(&tmp.0, &["--format", "json", empty]);
+        assert_eq!(out.status.code(), Some(2), "{empty}");
+        assert!(
+            text(&out.stderr, None)
+                .contains("no response was checked: the captures hold no response"),
+            "{empty}: {}",
+            text(&out.stderr, None)
+        );
+        let report = common::json_report(&text(&out.stdout, None));
+        assert_eq!(report["files"][0]["verdict"], "skipped", "{empty}");
+        assert_eq!(report["summary"]["responses"]["checked"], 0, "{empty}");
+    }
+
+    // Every format says so; JUnit and SARIF carry the reason, GitHub as an error annotation.
+    let junit = text(
+        &check_in(&tmp.0, &["--format", "junit", "other.har"]).stdout,
+        None,
+    );
+    assert!(
+        junit.contains(r#"tests="3" skipped="2" failures="0" errors="1""#),
+        "{junit}"
+    );
+    let github = text(
+        &check_in(&tmp.0, &["--format", "github", "other.har"]).stdout,
+        None,
+    );
+    assert!(
+        github.starts_with("::error title=mtlint%3A no response checked::no response was checked"),
+        "{github}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&check_in(&tmp.0, &["--format", "sarif", "other.har"]).stdout)
+            .unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(invocation["exitCode"], 2);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["level"],
+        "error"
+    );
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["properties"]["responses"]["skipped_by_reason"]
+            ["other_operation"],
+        2
+    );
+}
+
+#[test]
+fn skipped_responses_are_counted_by_reason_and_do_not_fail_the_run() {
+    let tmp = TempDir::new("reasons");
+    let body = std::fs::read_to_string(root().join("corpus/404/valid-seed-example.json")).unwrap();
+    let broken =
+        std::fs::read_to_string(root().join("corpus/404/invalid-error-source-pointer-number.json"))
+            .unwrap();
+    // Entry 0: the browser got no response; entry 1: a documented 404 of the operation.
+    std::fs::write(
+        tmp.0.join("browser.har"),
+        har(&[
+            ("GET", OPERATION_URL, 0, ""),
+            ("GET", OPERATION_URL, 404, &body),
+        ]),
+    )
+    .unwrap();
+    // Configuration ignores every finding under legacy/: its broken body is not checked.
+    std::fs::create_dir(tmp.0.join("legacy")).unwrap();
+    std::fs::write(tmp.0.join("legacy/old.json"), &broken).unwrap();
+    std::fs::write(
+        tmp.0.join("mtlint.yaml"),
+        "ignore:\n  - paths: ['legacy/**']\n",
+    )
+    .unwrap();
+
+    let out = check_in(
+        &tmp.0,
+        &[
+            "--format",
+            "json",
+            "--status",
+            "404",
+            "--select",
+            "schema",
+            "browser.har",
+            "legacy",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr, None));
+    assert_eq!(text(&out.stderr, None), "");
+    let report = common::json_report(&text(&out.stdout, None));
+    assert_eq!(
+        report["summary"]["responses"],
+        serde_json::json!({
+            "checked": 1, "skipped": 2, "errors": 0,
+            "skipped_by_reason": {"other_operation": 0, "not_a_response": 1, "filtered": 1}
+        })
+    );
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files[0]["path"], "browser.har");
+    assert_eq!(
+        files[0]["skipped"],
+        serde_json::json!([{"entry": 0, "reason": "not_a_response"}])
+    );
+    assert_eq!(files[1]["verdict"], "skipped");
+    assert_eq!(
+        files[1]["skipped"],
+        serde_json::json!([{"entry": null, "reason": "filtered"}])
+    );
+
+    let human = check_in(
+        &tmp.0,
+        &[
+            "--status",
+            "404",
+            "--select",
+            "schema",
+            "browser.har",
+            "legacy",
+        ],
+    );
+    assert_eq!(
+        text(&human.stdout, None),
+        "2 files: 1 passed, 1 skipped; 0 findings; 1 response checked, 1 response skipped (not responses), 1 response skipped (filtered by configuration).\n"
+    );
+}
+
+#[test]
+fn junit_keeps_every_response_of_a_file_with_an_unreadable_entry() {
+    let out = mtlint(
+        &[
+            "check",
+            "--format",
+            "junit",
+            "corpus/captures/har/invalid-entry-without-content.har",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let junit = text(&out.stdout, None);
+    // Entry 0 has no content (an error); entry 1 is a 500 without a body (a finding).
+    assert!(
+        junit.contains(r#"tests="2" skipped="0" failures="1" errors="1""#),
+        "{junit}"
+    );
+    assert!(
+        junit.contains("invalid-entry-without-content.har (entry 1)")
+            && junit.contains("missing-body"),
+        "{junit}"
+    );
+    // Every finding JSON shows is in the JUnit report.
+    let json = mtlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "corpus/captures/har/invalid-entry-without-content.har",
+        ],
+        None,
+    );
+    let report = common::json_report(&text(&json.stdout, None));
+    for finding in report["files"][0]["diagnostics"].as_array().unwrap() {
+        let rule = finding["rule"].as_str().unwrap();
+        assert!(
+            junit.contains(&format!("error {rule}: ")),
+            "{rule} missing from {junit}"
+        );
+    }
 }

@@ -18,6 +18,8 @@ use std::process::{Command, Stdio};
 
 use insta_cmd::assert_cmd_snapshot;
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
@@ -122,6 +124,7 @@ fn human_format_on_404_bodies() {
 
 #[test]
 fn json_format() {
+    common::json_report(&run(&mut check_401("json")).1);
     normalised(None, || assert_cmd_snapshot!("json_401", check_401("json")));
 }
 
@@ -257,14 +260,21 @@ fn a_clean_run_exits_0_in_every_format() {
         assert_eq!((code, stderr.as_str()), (0, ""), "{format}");
         match format {
             "human" | "github" => assert_eq!(
-                stdout, "2 files checked: 2 passed; 0 findings.\n",
+                stdout, "2 files: 2 passed; 0 findings; 2 responses checked.\n",
                 "{format}"
             ),
             "json" => {
-                let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                let json = common::json_report(&stdout);
                 assert_eq!(
                     json["summary"],
-                    serde_json::json!({"files": 2, "passed": 2, "failed": 0, "errors": 0, "diagnostics": 0})
+                    serde_json::json!({
+                        "files": 2, "passed": 2, "failed": 0, "skipped": 0, "errors": 0,
+                        "diagnostics": 0, "baselined": null,
+                        "responses": {
+                            "checked": 2, "skipped": 0, "errors": 0,
+                            "skipped_by_reason": {"other_operation": 0, "not_a_response": 0, "filtered": 0}
+                        }
+                    })
                 );
             }
             "sarif" => {
@@ -320,6 +330,7 @@ fn check_broken(dir: &Path, format: &str) -> Command {
 #[test]
 fn operational_errors_exit_2_in_every_format() {
     let dir = broken_folder();
+    common::json_report(&run(&mut check_broken(dir.path(), "json")).1);
     for format in ["human", "json", "junit", "github"] {
         normalised(Some(dir.path()), || {
             assert_cmd_snapshot!(format!("errors_{format}"), check_broken(dir.path(), format));
@@ -378,6 +389,7 @@ fn statistics_json() {
     normalised(Some(dir.path()), || {
         let mut command = check_broken(dir.path(), "json");
         command.arg("--statistics");
+        common::json_report(&run(&mut command).1);
         assert_cmd_snapshot!("statistics_json", command);
     });
 }
@@ -455,7 +467,7 @@ fn a_baseline_hides_known_findings_and_fails_on_new_ones() {
         (code, stdout.as_str(), stderr.as_str()),
         (
             0,
-            "3 files checked: 3 passed; 0 findings (2 more in the baseline).\n",
+            "3 files: 3 passed; 0 findings (2 more in the baseline); 3 responses checked.\n",
             ""
         )
     );
@@ -490,10 +502,17 @@ fn a_baseline_hides_known_findings_and_fails_on_new_ones() {
         ],
     );
     assert_eq!((code, stderr.as_str()), (1, ""));
-    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let json = common::json_report(&stdout);
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 3, "passed": 2, "failed": 1, "errors": 0, "diagnostics": 1, "baselined": 2})
+        serde_json::json!({
+            "files": 3, "passed": 2, "failed": 1, "skipped": 0, "errors": 0,
+            "diagnostics": 1, "baselined": 2,
+            "responses": {
+                "checked": 3, "skipped": 0, "errors": 0,
+                "skipped_by_reason": {"other_operation": 0, "not_a_response": 0, "filtered": 0}
+            }
+        })
     );
     let shown: Vec<(&str, &str)> = json["files"]
         .as_array()
@@ -571,6 +590,9 @@ fn output_does_not_depend_on_the_thread_count() {
         };
         let one = with_jobs("1");
         let four = with_jobs("4");
+        if variant.contains(&"json") {
+            common::json_report(&one.1);
+        }
         assert_eq!(one.0, CORPUS_EXIT, "{variant:?}");
         assert!(one.1.len() > 1000, "{variant:?}: {}", one.1);
         assert!(one == four, "{variant:?}: --jobs 1 and --jobs 4 differ");

@@ -1,6 +1,8 @@
 //! `mtlint gen` end to end: the corpus is deterministic for a seed, and `mtlint check` finds in
 //! each written file exactly what its sidecar says (nothing in valid files).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -175,7 +177,7 @@ fn check_json(args: &[&str]) -> Value {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).expect("json report")
+    common::json_report(&String::from_utf8(output.stdout).expect("UTF-8 report"))
 }
 
 #[test]

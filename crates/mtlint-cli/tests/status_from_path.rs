@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+mod common;
+
 #[test]
 fn corpus_folders_give_their_status() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -30,7 +32,7 @@ fn corpus_folders_give_their_status() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let run: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = common::json_report(&String::from_utf8(output.stdout).unwrap());
     let mut seen = 0;
     for file in run["files"].as_array().unwrap() {
         let path = file["path"].as_str().unwrap();

@@ -315,6 +315,17 @@ impl Settings {
         })
     }
 
+    /// Whether configuration ignores every finding in file `path` (an entry that matches it
+    /// and names neither rules nor a pointer below the root): its responses need no checking.
+    #[must_use]
+    pub fn ignores_every_finding_in(&self, path: &Path) -> bool {
+        self.ignores.iter().any(|ignore| {
+            ignore.paths.as_ref().is_none_or(|set| set.is_match(path))
+                && ignore.rules.is_empty()
+                && ignore.pointer.as_deref().is_none_or(str::is_empty)
+        })
+    }
+
     /// Whether any ignore entry names paths (so the caller knows to pass real paths).
     #[must_use]
     pub fn has_path_ignores(&self) -> bool {
@@ -379,6 +390,25 @@ mod tests {
         assert_eq!(only_schema.level("schema/enum"), Some(Severity::Error));
         assert_eq!(only_schema.level("schema/format"), None);
         assert_eq!(only_schema.level("version-exceeds-latest"), None);
+    }
+
+    #[test]
+    fn only_an_entry_without_rules_or_pointer_ignores_a_whole_file() {
+        let settings = |yaml: &str| {
+            Settings::resolve(&Config::parse(yaml, "t").unwrap(), &Overrides::default()).unwrap()
+        };
+        let whole = settings("ignore:\n  - paths: ['legacy/**']\n");
+        assert!(whole.ignores_every_finding_in(Path::new("legacy/a.json")));
+        assert!(!whole.ignores_every_finding_in(Path::new("new/a.json")));
+        for partial in [
+            "ignore:\n  - paths: ['legacy/**']\n    rules: [schema/enum]\n",
+            "ignore:\n  - paths: ['legacy/**']\n    pointer: /data\n",
+        ] {
+            assert!(
+                !settings(partial).ignores_every_finding_in(Path::new("legacy/a.json")),
+                "{partial}"
+            );
+        }
     }
 
     #[test]

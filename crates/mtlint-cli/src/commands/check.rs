@@ -56,7 +56,8 @@ impl std::fmt::Debug for Console<'_> {
 /// How a check ended.
 #[derive(Debug)]
 pub struct CheckOutcome {
-    /// 0 clean, 1 violations found, 2 some file could not be checked.
+    /// 0 clean, 1 violations found, 2 some file could not be checked or no response was
+    /// checked at all.
     pub code: u8,
     /// Lines for stderr: with `--write-baseline`, what was written and which files could not be
     /// checked.
@@ -141,9 +142,11 @@ pub fn check(
         statistics: args.statistics,
     };
     write_report(out, &args, &run, render_options)?;
+    let summary = run.summary();
     Ok(CheckOutcome {
-        code: run.summary().exit_code(),
-        notes: Vec::new(),
+        code: summary.exit_code(),
+        // A gate that checked nothing must say why, whatever the format.
+        notes: summary.nothing_checked_reason().into_iter().collect(),
         reports,
         inputs,
     })
@@ -212,7 +215,7 @@ fn run_options(args: &CheckArgs, config: &Config) -> RunOptions {
 }
 
 /// `--write-baseline`: records the run's findings at `path`. Returns the exit code (2 when some
-/// file could not be checked, else 0) and the notes that say what was written and what could
+/// file could not be checked or nothing was checked, else 0) and the notes that say what was written and what could
 /// not be checked.
 fn write_baseline(
     path: &Path,
@@ -236,11 +239,9 @@ fn write_baseline(
             notes.push(format!("{}: {}", report.path, error.message));
         }
     }
-    let code = if Summary::of(reports).errors > 0 {
-        2
-    } else {
-        0
-    };
+    let summary = Summary::of(reports);
+    notes.extend(summary.nothing_checked_reason());
+    let code = if summary.exit_code() == 2 { 2 } else { 0 };
     Ok((code, notes))
 }
 

@@ -16,8 +16,8 @@ use crate::report::FileReport;
 
 /// What checking one input gave.
 pub(super) enum Checked {
-    /// The file's report.
-    Report(FileReport),
+    /// The file's report (boxed: a report is many times the size of a path).
+    Report(Box<FileReport>),
     /// It is a folder after all (named like a capture file): to be walked.
     Folder(PathBuf),
 }
@@ -26,7 +26,7 @@ pub(super) enum Checked {
 #[must_use]
 pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> FileReport {
     match check_input(checker, input, options) {
-        Checked::Report(report) => report,
+        Checked::Report(report) => *report,
         Checked::Folder(_) => FileReport::error(input.display.clone(), "is a folder".into(), 0, 0),
     }
 }
@@ -36,25 +36,32 @@ pub(super) fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOpt
     let display = input.display.clone();
     if input.path.as_os_str() == "-" {
         let stdin = std::io::stdin();
-        return Checked::Report(check_stream(
+        return Checked::Report(Box::new(check_stream(
             checker,
             &display,
             &input.path,
             stdin.lock(),
             options,
-        ));
+        )));
     }
     match open_input(&input.path) {
-        Err(e) => Checked::Report(FileReport::error(display, format!("cannot read: {e}"), 0, 0)),
+        Err(e) => Checked::Report(Box::new(FileReport::error(
+            display,
+            format!("cannot read: {e}"),
+            0,
+            0,
+        ))),
         Ok(Opened::Folder) => Checked::Folder(input.path.clone()),
-        Ok(Opened::Other) => Checked::Report(FileReport::error(
+        Ok(Opened::Other) => Checked::Report(Box::new(FileReport::error(
             display,
             "not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead".into(),
             0,
             0,
-        )),
+        ))),
         Ok(Opened::File(file, size)) => {
-            Checked::Report(check_regular(checker, input, display, options, file, size))
+            Checked::Report(Box::new(check_regular(
+                checker, input, display, options, file, size,
+            )))
         }
     }
 }
@@ -121,12 +128,12 @@ pub fn check_bytes(
     let numbered = matches!(capture.kind, Kind::Har | Kind::Cassette);
     let mut run = FileRun::new(checker, display, path, options, numbered);
     let place = Place::file(bytes);
-    for record in capture.records {
+    for (entry, record) in capture.records.into_iter().enumerate() {
         match record {
             Ok(record) => run.record(&record, &place),
             Err(error) => {
                 let (line, column) = place.at(error.offset);
-                run.error(error.message, line, column);
+                run.unreadable(entry, error, line, column);
             }
         }
     }
@@ -164,7 +171,7 @@ pub fn check_stream(
             Ok(record) => run.record(&record, &place),
             Err(error) => {
                 let (l, c) = place.at(error.offset.or(Some(0)));
-                run.error(error.message, l, c);
+                run.unreadable(records - 1, error, l, c);
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use mtlint_capture::position::Span;
-use mtlint_capture::{record, Body, Origin, Record};
+use mtlint_capture::{record, Body, CaptureError, Origin, Record};
 use mtlint_json::Value;
 use mtlint_rules::{
     BodyState, CaptureSession, Checker, Diagnostic, Headers, RequestContext, ResponseInput, Target,
@@ -15,7 +15,7 @@ use mtlint_rules::{
 use super::discover::status_of_path;
 use super::place::{BodySpans, Place};
 use super::RunOptions;
-use crate::report::{FileError, FileReport, Finding, Verdict};
+use crate::report::{Accounting, FileError, FileReport, Finding, Skip, SkipReason, Verdict};
 
 /// The findings of one file as they accumulate.
 pub(super) struct FileRun<'k, 'c, 'o> {
@@ -28,9 +28,10 @@ pub(super) struct FileRun<'k, 'c, 'o> {
     /// Whether findings name their entry (files of many responses).
     numbered: bool,
     findings: Vec<Finding>,
-    first_error: Option<FileError>,
-    more_errors: usize,
-    skipped: usize,
+    /// What became of each response read so far, and every error.
+    accounting: Accounting,
+    /// Configuration ignores every finding in this file: its responses are skipped.
+    filtered: bool,
     /// How many responses the file holds (one past the highest entry index seen).
     entries: usize,
     /// The status its folder names, with `--status-from-path`.
@@ -107,39 +108,65 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
             checker,
             session: checker.session(),
             display: display.to_string(),
-            relative,
             options,
             numbered,
             findings: Vec::new(),
-            first_error: None,
-            more_errors: 0,
-            skipped: 0,
+            accounting: Accounting::default(),
+            filtered: checker.settings().ignores_every_finding_in(&relative),
             entries: 0,
             path_status: options
                 .status_from_path
                 .then(|| status_of_path(path))
                 .flatten(),
             page_places: HashMap::new(),
+            relative,
         }
     }
 
-    /// Records that part of the file could not be checked: the first such error is the
-    /// report's, the others are counted.
+    /// Records that the file as a whole could not be read (or read on).
     pub(super) fn error(&mut self, message: String, line: usize, column: usize) {
-        if self.first_error.is_none() {
-            self.first_error = Some(FileError {
-                message,
-                line,
-                column,
-            });
+        self.push_error(None, message, line, column);
+    }
+
+    /// Records an error about the response of `entry` (the caller counts the response).
+    fn push_error(&mut self, entry: Option<usize>, message: String, line: usize, column: usize) {
+        self.accounting.errors.push(FileError {
+            entry: entry.filter(|_| self.numbered),
+            message,
+            line,
+            column,
+        });
+    }
+
+    /// Records an entry of the capture that could not be read as a response: one that records
+    /// no response at all is skipped, any other could not be checked.
+    pub(super) fn unreadable(
+        &mut self,
+        entry: usize,
+        error: CaptureError,
+        line: usize,
+        column: usize,
+    ) {
+        self.entries = self.entries.max(entry + 1);
+        if error.no_response {
+            self.skip(entry, SkipReason::NotAResponse);
         } else {
-            self.more_errors += 1;
+            self.push_error(Some(entry), error.message, line, column);
+            self.accounting.responses.errors += 1;
         }
+    }
+
+    fn skip(&mut self, entry: usize, reason: SkipReason) {
+        self.accounting.responses.skip(reason);
+        self.accounting.skipped.push(Skip {
+            entry: self.numbered.then_some(entry),
+            reason,
+        });
     }
 
     /// Whether part of the file could not be checked.
     pub(super) fn has_error(&self) -> bool {
-        self.first_error.is_some()
+        !self.accounting.errors.is_empty()
     }
 
     fn ignored(&self, d: &Diagnostic) -> bool {
@@ -147,18 +174,34 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
         settings.has_path_ignores() && settings.is_ignored(&self.relative, &d.rule, &d.pointer)
     }
 
-    /// Checks one response and places its findings.
+    /// Checks one response and places its findings; counts it as checked, skipped or could
+    /// not be checked.
     pub(super) fn record(&mut self, record: &Record, place: &Place<'_>) {
         self.entries = self.entries.max(record.entry + 1);
+        let Some(request) = self.request_of(record) else {
+            // Another operation's traffic, recorded alongside: not ours to check.
+            self.skip(record.entry, SkipReason::OtherOperation);
+            return;
+        };
+        if self.filtered {
+            self.skip(record.entry, SkipReason::Filtered);
+            return;
+        }
+        let errors_before = self.accounting.errors.len();
+        self.check_record(record, place, &request);
+        if self.accounting.errors.len() > errors_before {
+            self.accounting.responses.errors += 1;
+        } else {
+            self.accounting.responses.checked += 1;
+        }
+    }
+
+    /// Checks one response of this operation and places its findings.
+    fn check_record(&mut self, record: &Record, place: &Place<'_>, request: &RequestContext) {
         let status = record
             .status
             .or(self.path_status)
             .unwrap_or(self.options.status);
-        let Some(request) = self.request_of(record) else {
-            // Another operation's traffic, recorded alongside: not ours to check.
-            self.skipped += 1;
-            return;
-        };
         let entry_label = if self.numbered {
             format!("entry {}: ", record.entry)
         } else {
@@ -169,7 +212,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
             self.body_not_saved(record, place, &entry_label);
             return;
         };
-        let diagnostics = self.check_response(record, status, &request, &body);
+        let diagnostics = self.check_response(record, status, request, &body);
         self.remember_page_places(record, place, &body);
         if !diagnostics.is_empty() {
             self.place_findings(record, place, &body, diagnostics);
@@ -230,7 +273,8 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
                         error.offset.unwrap_or(0),
                     );
                     let (line, column) = place.at(Some(offset));
-                    self.error(
+                    self.push_error(
+                        Some(record.entry),
                         format!("{entry_label}the body is not JSON: {}", error.message),
                         line,
                         column,
@@ -247,7 +291,8 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
             return;
         };
         let (line, column) = place.at(record.body_at.map(|s| s.start));
-        self.error(
+        self.push_error(
+            Some(record.entry),
             format!("{entry_label}the recorder reports a body of {size} bytes but did not keep it (no content.text): record it with its content"),
             line,
             column,
@@ -328,11 +373,14 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
         for diagnostic in diagnostics {
             let span = target_span(record, &diagnostic, &body_spans).or(Some(record.at));
             let (line, column, span) = place.finding(span);
-            let related_spans = diagnostic
+            let (related_at, related_spans) = diagnostic
                 .related
                 .iter()
-                .map(|r| place.finding(body_spans.span(&r.pointer)).2)
-                .collect();
+                .map(|r| {
+                    let (line, column, span) = place.finding(body_spans.span(&r.pointer));
+                    ((line, column), span)
+                })
+                .unzip();
             self.findings.push(Finding {
                 entry: self.numbered.then_some(record.entry),
                 diagnostic,
@@ -340,6 +388,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
                 column,
                 span,
                 related_spans,
+                related_at,
             });
         }
     }
@@ -363,7 +412,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
             diagnostics: self.findings,
             error,
             source: None,
-            skipped: self.skipped,
+            accounting: self.accounting,
             entries: self.numbered.then_some(self.entries),
         };
         report.judge(self.checker.settings().fail_on);
@@ -397,14 +446,15 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
                 column,
                 span,
                 related_spans: Vec::new(),
+                related_at: Vec::new(),
             });
         }
     }
 
     /// The report's error: the first one, saying how many more entries could not be checked.
-    fn file_error(&mut self) -> Option<FileError> {
-        let more = self.more_errors;
-        self.first_error.take().map(|mut e| {
+    fn file_error(&self) -> Option<FileError> {
+        let more = self.accounting.errors.len().saturating_sub(1);
+        self.accounting.errors.first().cloned().map(|mut e| {
             if more > 0 {
                 e.message.push_str(&format!(
                     " (and {more} more {} not be checked)",

@@ -39,7 +39,7 @@ pub fn run_with_progress(
     let mut folders = Vec::new();
     for item in checked {
         match item {
-            Checked::Report(report) => reports.push(report),
+            Checked::Report(report) => reports.push(*report),
             Checked::Folder(path) => folders.push(path),
         }
     }

@@ -78,7 +78,32 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
             )?;
         }
     }
-    writeln!(out, "{}", summary_line(&run.summary()))
+    let summary = run.summary();
+    if let Some(annotation) = accounting_annotation(&summary) {
+        writeln!(out, "{annotation}")?;
+    }
+    writeln!(out, "{}", summary_line(&summary))
+}
+
+/// The run's responses that were not checked, as one annotation: an error when nothing was
+/// checked at all, else a notice when some responses were skipped or could not be checked.
+fn accounting_annotation(summary: &crate::report::Summary) -> Option<String> {
+    if let Some(reason) = summary.nothing_checked_reason() {
+        return Some(format!(
+            "::error title={}::{}",
+            escape_property("mtlint: no response checked"),
+            escape_data(&reason)
+        ));
+    }
+    let responses = &summary.responses;
+    if responses.skipped == 0 && responses.errors == 0 {
+        return None;
+    }
+    Some(format!(
+        "::notice title={}::{}",
+        escape_property("mtlint: not every response was checked"),
+        escape_data(&super::responses_line(responses))
+    ))
 }
 
 #[cfg(test)]

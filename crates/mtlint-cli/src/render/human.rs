@@ -363,9 +363,10 @@ mod tests {
                 column: at.1,
                 span: Some(span),
                 related_spans: related.iter().map(|(s, _)| Some(*s)).collect(),
+                related_at: Vec::new(),
             }],
             entries: None,
-            skipped: 0,
+            accounting: crate::report::Accounting::checked(1),
             error: None,
             source: Some(Arc::new(text.to_string())),
         }];

@@ -23,7 +23,7 @@ use std::path::{Component, Path};
 
 use mtlint_schema::Severity;
 
-use crate::report::{FileReport, Finding, Summary};
+use crate::report::{FileReport, Finding, Responses, SkipReason, Summary};
 
 pub use statistics::{statistics, RuleCount};
 
@@ -190,11 +190,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The closing line of the text formats: `5 files checked: 3 passed, 2 failed; 4 findings.`
+/// The closing line of the text formats:
+/// `5 files: 3 passed, 2 failed; 4 findings; 12 responses checked, 3 responses skipped (other operations).`
 fn summary_line(summary: &Summary) -> String {
     let verdicts: Vec<String> = [
         (summary.passed, "passed"),
         (summary.failed, "failed"),
+        (summary.skipped, "skipped"),
         (summary.errors, "could not be checked"),
     ]
     .iter()
@@ -206,7 +208,7 @@ fn summary_line(summary: &Summary) -> String {
         _ => String::new(),
     };
     format!(
-        "{} checked: {}; {}{baselined}.",
+        "{}: {}; {}{baselined}; {}.",
         plural(summary.files, "file", "files"),
         if verdicts.is_empty() {
             "none".to_string()
@@ -214,7 +216,38 @@ fn summary_line(summary: &Summary) -> String {
             verdicts.join(", ")
         },
         plural(summary.diagnostics, "finding", "findings"),
+        responses_line(&summary.responses),
     )
+}
+
+/// What became of the responses: `12 responses checked, 3 responses skipped (other
+/// operations), 1 response could not be checked`; `no response checked, ...` when none was.
+fn responses_line(responses: &Responses) -> String {
+    let mut parts = vec![if responses.checked == 0 {
+        "no response checked".to_string()
+    } else {
+        format!(
+            "{} checked",
+            plural(responses.checked, "response", "responses")
+        )
+    }];
+    for reason in SkipReason::ALL {
+        let n = responses.skipped_by_reason.get(reason);
+        if n > 0 {
+            parts.push(format!(
+                "{} skipped ({})",
+                plural(n, "response", "responses"),
+                reason.describe()
+            ));
+        }
+    }
+    if responses.errors > 0 {
+        parts.push(format!(
+            "{} not be checked",
+            plural(responses.errors, "response could", "responses could")
+        ));
+    }
+    parts.join(", ")
 }
 
 #[cfg(test)]

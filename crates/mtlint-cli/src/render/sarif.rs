@@ -111,8 +111,9 @@ fn log(run: &Run<'_>) -> Sarif {
         }
     }
     let summary = run.summary();
+    notifications.extend(accounting_notification(&summary));
     let invocation = Invocation::builder()
-        .execution_successful(summary.errors == 0)
+        .execution_successful(summary.exit_code() != 2)
         .exit_code(i64::from(summary.exit_code()))
         .tool_execution_notifications(notifications)
         .build();
@@ -127,6 +128,33 @@ fn log(run: &Run<'_>) -> Sarif {
         .version(json!("2.1.0"))
         .runs(vec![sarif_run])
         .build()
+}
+
+/// What became of the run's responses, when not all were checked: an error notification when
+/// none was, else a note counting those skipped (by reason) and those that could not be checked.
+fn accounting_notification(summary: &crate::report::Summary) -> Option<Notification> {
+    let responses = &summary.responses;
+    let (level, message) = match summary.nothing_checked_reason() {
+        Some(reason) => ("error", reason),
+        None if responses.skipped > 0 || responses.errors > 0 => {
+            ("note", super::responses_line(responses))
+        }
+        None => return None,
+    };
+    let counts = serde_json::to_value(responses).unwrap_or_default();
+    let mut properties = BTreeMap::new();
+    properties.insert("responses".to_string(), counts);
+    Some(
+        Notification::builder()
+            .level(json!(level))
+            .message(text(&message))
+            .properties(
+                PropertyBag::builder()
+                    .additional_properties(properties)
+                    .build(),
+            )
+            .build(),
+    )
 }
 
 /// mtlint and every rule it has, in registry order (`ruleIndex` points into it).
@@ -363,9 +391,10 @@ mod tests {
                 column,
                 span: Some(span),
                 related_spans: Vec::new(),
+                related_at: Vec::new(),
             }],
             entries: None,
-            skipped: 0,
+            accounting: crate::report::Accounting::checked(1),
             error: None,
             source: Some(Arc::new(text.to_string())),
         }

@@ -7,8 +7,9 @@ use std::io::{self, Write};
 use mtlint_schema::Severity;
 use serde::Serialize;
 
+use super::json::{write_pretty, REPORT_VERSION};
 use super::{human::write_error, summary_line, Run};
-use crate::report::{FileError, Summary};
+use crate::report::{position, FileError, Summary};
 
 /// How often one rule fired, and where first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,9 +32,11 @@ pub struct Example {
     /// The response within a multi-response file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<usize>,
-    /// 1-based line (0 when it has no place).
+    /// 1-based line (0 when it has no place, `null` in JSON).
+    #[serde(serialize_with = "position")]
     pub line: usize,
     /// 1-based column, in characters.
+    #[serde(serialize_with = "position")]
     pub column: usize,
     /// RFC 6901 pointer of the offending value.
     pub pointer: String,
@@ -127,6 +130,8 @@ fn first_line(message: &str) -> &str {
 
 #[derive(Serialize)]
 struct JsonStatistics<'a> {
+    version: u32,
+    mtlint: &'static str,
     summary: Summary,
     statistics: Vec<RuleCount>,
     errors: Vec<JsonError<'a>>,
@@ -139,9 +144,11 @@ struct JsonError<'a> {
     error: &'a FileError,
 }
 
-/// `{"summary": {...}, "statistics": [...], "errors": [...]}`.
+/// `{"version": 1, "mtlint": "0.1.0", "summary": {...}, "statistics": [...], "errors": [...]}`.
 pub(super) fn json(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
     let document = JsonStatistics {
+        version: REPORT_VERSION,
+        mtlint: env!("CARGO_PKG_VERSION"),
         summary: run.summary(),
         statistics: statistics(run),
         errors: run
@@ -155,8 +162,7 @@ pub(super) fn json(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    write_pretty(out, &document)
 }
 
 #[cfg(test)]
@@ -166,7 +172,7 @@ mod tests {
     use mtlint_rules::Diagnostic;
 
     use super::*;
-    use crate::report::{FileReport, Finding, Verdict};
+    use crate::report::{Accounting, FileReport, Finding, Verdict};
 
     fn finding(rule: &str, line: usize) -> Finding {
         Finding {
@@ -181,6 +187,7 @@ mod tests {
             column: 3,
             span: None,
             related_spans: Vec::new(),
+            related_at: Vec::new(),
         }
     }
 
@@ -190,7 +197,7 @@ mod tests {
             verdict: Verdict::Fail,
             diagnostics: findings,
             entries: None,
-            skipped: 0,
+            accounting: Accounting::checked(1),
             error: None,
             source: None,
         }
@@ -258,7 +265,7 @@ mod tests {
             text,
             "COUNT  RULE         SEVERITY  FIRST OCCURRENCE\n \
              5000  schema/enum  error     big.json:1:3: schema/enum at 1\n\
-             1 file checked: 1 failed; 5000 findings.\n"
+             1 file: 1 failed; 5000 findings; 1 response checked.\n"
         );
     }
 }

@@ -1,6 +1,10 @@
-//! What the golden tests share: reading a case's `.expected` file.
+//! What the tests share: reading a case's `.expected` file, and reading a JSON report only
+//! after it has been validated against the report's published schema.
 
-use std::path::Path;
+#![allow(dead_code)] // each test target uses some of these
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// The `#` comment lines (kept when blessing) and the finding lines of the `.expected` file
 /// beside `case`, each line ending in a newline.
@@ -19,4 +23,30 @@ pub fn read_expected(case: &Path) -> (String, String) {
         .map(|l| format!("{}\n", l.trim_end()))
         .collect();
     (comments, findings)
+}
+
+/// `schemas/report.schema.json`, the contract of `--format json`, compiled once.
+static REPORT_SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas/report.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schemas/report.schema.json is readable");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("the report schema compiles")
+});
+
+/// Parses the output of `--format json` (with or without `--statistics`), failing the test
+/// when it does not follow `schemas/report.schema.json`. Every JSON report a test reads goes
+/// through here, so the schema and the program cannot drift apart unnoticed.
+pub fn json_report(stdout: &str) -> serde_json::Value {
+    let report: serde_json::Value = serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("the JSON report is not JSON ({e}):\n{stdout}"));
+    let errors: Vec<String> = REPORT_SCHEMA
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the JSON report breaks schemas/report.schema.json:\n{}\n{stdout}",
+        errors.join("\n")
+    );
+    report
 }
