@@ -61,8 +61,8 @@ pub struct CheckArgs {
     /// (`recordings/404/a.json` is a 404); `--status` for the others.
     #[arg(long)]
     pub status_from_path: bool,
-    /// Larger files are not read (bytes, or with a K, M or G suffix); NDJSON is streamed and
-    /// only its lines are limited.
+    /// Larger files are not read: bytes, or a number (decimals allowed) with a K, M or G
+    /// suffix, powers of 1024 (`1.5M`); NDJSON is streamed and only its lines are limited.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Output format.
@@ -92,9 +92,28 @@ pub struct CheckArgs {
     /// Not these rules; repeatable, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Folder walks pass over these paths (`.gitignore` syntax, relative to the current
+    /// folder) instead of the configuration's `exclude`; repeatable, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "PATTERN")]
+    pub exclude: Option<Vec<String>>,
+    /// Folder walks also pass over these paths (added to `exclude`); repeatable,
+    /// comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "PATTERN")]
+    pub extend_exclude: Vec<String>,
+    /// Folder walks also check the files that `.gitignore`, `.ignore` and git's exclude files
+    /// name.
+    #[arg(long)]
+    pub no_ignore: bool,
     /// The lowest severity that fails the run.
     #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"])]
     pub fail_on: Option<String>,
+    /// Print the settings a run would use (configuration file, rule levels, ignores,
+    /// excludes) and exit without checking.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Print the files a run would check, one a line, and exit without checking.
+    #[arg(long)]
+    pub show_files: bool,
     /// The request's organization_id (for rules that compare against it).
     #[arg(long, value_name = "ID")]
     pub organization_id: Option<String>,
@@ -185,36 +204,23 @@ impl GenArgs {
     }
 }
 
-/// Parses a size: bytes, or a number with a K, M or G suffix (powers of 1024).
+/// Parses a size: bytes, or a number (decimals and `_` digit groups allowed) with a K, M or G
+/// suffix (or T, P, E; `KB`, `KiB` alike), each a power of 1024; a fraction of a byte is
+/// rounded. Zero is refused: no file would be read.
 ///
 /// # Errors
-/// Not a number, or an unknown suffix.
+/// Not a size, zero, or more than 2^64 - 1 bytes.
 pub fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
-        Some((i, _)) => text.split_at(i),
-        None => (text, ""),
-    };
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size (bytes, or a number with K, M or G)"))?;
-    let factor: u64 = match unit
-        .trim()
-        .to_ascii_uppercase()
-        .trim_end_matches(['B', 'I'])
-    {
-        "" => 1,
-        "K" => 1 << 10,
-        "M" => 1 << 20,
-        "G" => 1 << 30,
-        _ => {
-            return Err(format!(
-                "{text:?}: unknown size unit {unit:?} (use K, M or G)"
-            ))
-        }
-    };
-    n.checked_mul(factor)
-        .ok_or_else(|| format!("{text:?} is too large"))
+    let size = parse_size::Config::new()
+        .with_binary()
+        .parse_size(text.trim())
+        .map_err(|error| {
+            format!("{text:?} is not a size ({error}): write bytes, or a number with K, M or G, such as 1.5M")
+        })?;
+    if size == 0 {
+        return Err("the size must be more than 0 bytes".to_string());
+    }
+    Ok(size)
 }
 
 #[cfg(test)]
@@ -227,7 +233,11 @@ mod tests {
         assert_eq!(parse_size("2K"), Ok(2048));
         assert_eq!(parse_size("256M"), Ok(256 << 20));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
-        assert!(parse_size("ten").is_err());
-        assert!(parse_size("5T").is_err());
+        assert_eq!(parse_size("1.5M"), Ok(3 << 19));
+        assert_eq!(parse_size("0.5k"), Ok(512));
+        assert_eq!(parse_size("1.5 MB"), Ok(3 << 19));
+        for nonsense in ["ten", "", "1.5X", "-1M", "1..5M", "M", "0", "0.0001"] {
+            assert!(parse_size(nonsense).is_err(), "{nonsense:?}");
+        }
     }
 }

@@ -96,14 +96,13 @@ pub fn explain(name: &str) -> Result<String, String> {
             m.text()
         ));
     }
-    let close: Vec<&str> = registry::all()
+    let names = registry::all()
         .iter()
-        .map(|e| e.meta().name)
-        .filter(|n| n.contains(name) || name.contains(n.trim_start_matches("schema/")))
-        .collect();
-    Err(if close.is_empty() {
-        format!("no rule named {name:?}; `mtlint rules` lists them")
-    } else {
-        format!("no rule named {name:?}; did you mean {}?", close.join(", "))
+        .flat_map(|e| std::iter::once(e.meta().name).chain(e.meta().aliases.iter().copied()));
+    Err(match mtlint_rules::did_you_mean(name, names) {
+        Some(close) => {
+            format!("no rule named {name:?}; did you mean `{close}`? `mtlint rules` lists them")
+        }
+        None => format!("no rule named {name:?}; `mtlint rules` lists them"),
     })
 }

@@ -9,11 +9,16 @@
 //!   - paths: ["recordings/legacy/**"]
 //!     rules: [schema/format]        # omitted: every rule
 //!     pointer: /data/0/metadata     # omitted: everywhere; else this pointer and below
+//! exclude: ["recordings/tmp/"]      # folder walks pass over these (.gitignore syntax)
 //! fail-on: warning                  # error (default) | warning | info
 //! ```
+//!
+//! Path globs are matched against the file's path relative to the folder holding the
+//! configuration file, however the file was named on the command line.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::Diagnostic as MietteDiagnostic;
@@ -26,7 +31,8 @@ use crate::registry::{self, Entry};
 /// The configuration file's name, looked up from the working directory upwards.
 pub const CONFIG_FILE: &str = "mtlint.yaml";
 
-/// A rule's configured level.
+/// A rule's configured level: `off` or a severity, spelt as reports spell it (`warning`, never
+/// `warn`), as `fail-on` and `--fail-on` spell it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -35,7 +41,6 @@ pub enum Level {
     /// Enabled as info.
     Info,
     /// Enabled as warning.
-    #[serde(alias = "warn")]
     Warning,
     /// Enabled as error.
     Error,
@@ -77,10 +82,16 @@ pub struct Config {
     /// Ignores by path, rule and pointer.
     #[serde(default)]
     pub ignore: Vec<IgnoreEntry>,
+    /// Paths folder walks pass over, in `.gitignore` syntax, relative to the config's folder.
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// The lowest severity that fails the run.
     #[serde(default)]
     pub fail_on: Option<Severity>,
-    /// Where the file was read from (set by [`Config::load`]).
+    /// The file this configuration was read from, absolute (set by [`Config::load`]).
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
+    /// The folder of that file, absolute: path globs are relative to it.
     #[serde(skip)]
     pub root: Option<PathBuf>,
 }
@@ -109,12 +120,14 @@ pub enum ConfigError {
     },
     /// A rule name that no rule has.
     #[error("unknown rule {name:?} in {place}")]
-    #[diagnostic(code(mtlint::config::rule), help("`mtlint rules` lists them"))]
+    #[diagnostic(code(mtlint::config::rule), help("{hint}"))]
     UnknownRule {
         /// The name given.
         name: String,
         /// Where it was given.
         place: String,
+        /// The closest selector, if one is close, and where the others are listed.
+        hint: String,
     },
     /// A path glob that does not parse.
     #[error("invalid path glob {glob:?}: {message}")]
@@ -128,13 +141,21 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Finds `mtlint.yaml` in `start` or the nearest folder above it.
+    /// Finds `mtlint.yaml` in `start` (an absolute folder) or the nearest folder above it,
+    /// looking no higher than the repository's root (the folder holding `.git`) or `home`, so
+    /// that a configuration outside the project never applies to it by accident.
     #[must_use]
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        start
-            .ancestors()
-            .map(|dir| dir.join(CONFIG_FILE))
-            .find(|candidate| candidate.is_file())
+    pub fn discover(start: &Path, home: Option<&Path>) -> Option<PathBuf> {
+        for dir in start.ancestors() {
+            let candidate = dir.join(CONFIG_FILE);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            if dir.join(".git").exists() || home == Some(dir) {
+                return None;
+            }
+        }
+        None
     }
 
     /// Reads and parses a configuration file.
@@ -148,7 +169,9 @@ impl Config {
             source,
         })?;
         let mut config = Self::parse(&text, &shown)?;
-        config.root = path.parent().map(Path::to_path_buf);
+        let file = absolute(path);
+        config.root = file.parent().map(Path::to_path_buf);
+        config.file = Some(file);
         Ok(config)
     }
 
@@ -181,6 +204,7 @@ pub struct Overrides {
 pub struct Settings {
     levels: BTreeMap<&'static str, Option<Severity>>,
     ignores: Vec<CompiledIgnore>,
+    root: Option<PathBuf>,
     /// The lowest severity that fails the run (default error).
     pub fail_on: Severity,
 }
@@ -190,6 +214,18 @@ struct CompiledIgnore {
     paths: Option<GlobSet>,
     rules: Vec<&'static str>,
     pointer: Option<String>,
+    shown: String,
+    used: Used,
+}
+
+/// Whether an ignore entry has hidden a finding yet; set from every worker thread.
+#[derive(Debug, Default)]
+struct Used(AtomicBool);
+
+impl Clone for Used {
+    fn clone(&self) -> Self {
+        Self(AtomicBool::new(self.0.load(Ordering::Relaxed)))
+    }
 }
 
 impl Default for Settings {
@@ -208,6 +244,40 @@ fn selects(selector: &str, entry: &Entry) -> bool {
         || (selector.ends_with('/') && meta.name.starts_with(selector))
 }
 
+/// Every selector the registry answers to: names, former names, categories, `all`, and the
+/// `prefix/` of each prefixed name.
+#[must_use]
+pub fn selectors() -> Vec<&'static str> {
+    let mut all = vec!["all"];
+    for entry in registry::all() {
+        let meta = entry.meta();
+        all.push(meta.name);
+        all.extend(meta.aliases);
+        all.push(meta.category.as_str());
+        if let Some(slash) = meta.name.find('/') {
+            all.push(&meta.name[..=slash]);
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// The candidate closest to `given`, when one is close enough to be what was meant: the test
+/// clap uses for its own "a similar value exists" (Jaro similarity above 0.7).
+#[must_use]
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro(given, candidate), candidate))
+        .filter(|(confidence, _)| *confidence > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 fn expand(selector: &str, place: &str) -> Result<Vec<&'static str>, ConfigError> {
     let names: Vec<&'static str> = registry::all()
         .iter()
@@ -215,12 +285,81 @@ fn expand(selector: &str, place: &str) -> Result<Vec<&'static str>, ConfigError>
         .map(|e| e.meta().name)
         .collect();
     if names.is_empty() {
+        let hint = match did_you_mean(selector, selectors()) {
+            Some(close) => format!("did you mean `{close}`? `mtlint rules` lists every rule"),
+            None => "`mtlint rules` lists every rule".to_string(),
+        };
         return Err(ConfigError::UnknownRule {
             name: selector.to_string(),
             place: place.to_string(),
+            hint,
         });
     }
     Ok(names)
+}
+
+/// `path` made absolute against the working folder and [`normalize`]d, so that `rec/a.json`,
+/// `./rec/a.json` and `../p/rec/a.json` are one path.
+#[must_use]
+pub fn absolute(path: &Path) -> PathBuf {
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// `path` with `.` and `..` taken out by reading the path alone, as ruff does: the file system
+/// is not asked, so the file need not exist.
+#[must_use]
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `/..` is `/`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How an ignore entry is shown to the user: its number in the file and what it names.
+fn describe(number: usize, entry: &IgnoreEntry) -> String {
+    let mut parts = Vec::new();
+    if !entry.paths.is_empty() {
+        parts.push(format!("paths: {}", entry.paths.join(", ")));
+    }
+    if !entry.rules.is_empty() {
+        parts.push(format!("rules: {}", entry.rules.join(", ")));
+    }
+    if let Some(pointer) = &entry.pointer {
+        parts.push(format!("pointer: {pointer}"));
+    }
+    if parts.is_empty() {
+        parts.push("every finding".to_string());
+    }
+    format!("ignore entry {number} ({})", parts.join("; "))
+}
+
+fn compile_globs(globs: &[String]) -> Result<Option<GlobSet>, ConfigError> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        builder.add(Glob::new(glob).map_err(|e| ConfigError::Glob {
+            glob: glob.clone(),
+            message: e.to_string(),
+        })?);
+    }
+    Ok(Some(builder.build().map_err(|e| ConfigError::Glob {
+        glob: globs.join(", "),
+        message: e.to_string(),
+    })?))
 }
 
 impl Settings {
@@ -255,35 +394,23 @@ impl Settings {
             }
         }
         let mut ignores = Vec::new();
-        for entry in &config.ignore {
-            let paths = if entry.paths.is_empty() {
-                None
-            } else {
-                let mut builder = GlobSetBuilder::new();
-                for glob in &entry.paths {
-                    builder.add(Glob::new(glob).map_err(|e| ConfigError::Glob {
-                        glob: glob.clone(),
-                        message: e.to_string(),
-                    })?);
-                }
-                Some(builder.build().map_err(|e| ConfigError::Glob {
-                    glob: entry.paths.join(", "),
-                    message: e.to_string(),
-                })?)
-            };
+        for (index, entry) in config.ignore.iter().enumerate() {
             let mut rules = Vec::new();
             for selector in &entry.rules {
                 rules.extend(expand(selector, "ignore")?);
             }
             ignores.push(CompiledIgnore {
-                paths,
+                paths: compile_globs(&entry.paths)?,
                 rules,
                 pointer: entry.pointer.clone(),
+                shown: describe(index + 1, entry),
+                used: Used::default(),
             });
         }
         Ok(Self {
             levels,
             ignores,
+            root: config.root.clone(),
             fail_on: config.fail_on.unwrap_or(Severity::Error),
         })
     }
@@ -300,36 +427,89 @@ impl Settings {
         }
     }
 
-    /// Whether a finding of `rule` at `pointer` in file `path` (relative to the config root) is
-    /// ignored by configuration.
+    /// Every registry rule with its effective severity (`None`: off), by name.
+    pub fn levels(&self) -> impl Iterator<Item = (&'static str, Option<Severity>)> + '_ {
+        self.levels.iter().map(|(name, level)| (*name, *level))
+    }
+
+    /// The path that `ignore:` globs see for a file named `path` on the command line (or found
+    /// under a folder named there): relative to the configuration file's folder, whatever the
+    /// spelling (`rec`, `./rec`, `../p/rec`, absolute). A file outside that folder is seen
+    /// absolute, so that only `**/` globs can reach it.
+    #[must_use]
+    pub fn path_for_ignores(&self, path: &Path) -> PathBuf {
+        let Some(root) = self.root.as_ref().filter(|_| self.has_ignores()) else {
+            return path.to_path_buf();
+        };
+        let absolute = absolute(path);
+        match absolute.strip_prefix(root) {
+            Ok(relative) => relative.to_path_buf(),
+            Err(_) => absolute,
+        }
+    }
+
+    /// Whether a finding of `rule` at `pointer` in file `path` (as [`Self::path_for_ignores`]
+    /// gives it) is ignored by configuration. Every entry that matches is marked as used.
     #[must_use]
     pub fn is_ignored(&self, path: &Path, rule: &str, pointer: &str) -> bool {
-        self.ignores.iter().any(|ignore| {
-            ignore.paths.as_ref().is_none_or(|set| set.is_match(path))
+        let mut ignored = false;
+        // Not `any`: a later entry that also matches must be marked used, or it would be
+        // reported as matching nothing.
+        for ignore in &self.ignores {
+            let matches = ignore.paths.as_ref().is_none_or(|set| set.is_match(path))
                 && (ignore.rules.is_empty() || ignore.rules.contains(&rule))
                 && ignore.pointer.as_deref().is_none_or(|prefix| {
                     pointer == prefix
                         || (pointer.starts_with(prefix)
                             && pointer.as_bytes().get(prefix.len()) == Some(&b'/'))
-                })
-        })
+                });
+            if matches {
+                ignore.used.0.store(true, Ordering::Relaxed);
+                ignored = true;
+            }
+        }
+        ignored
     }
 
-    /// Whether configuration ignores every finding in file `path` (an entry that matches it
-    /// and names neither rules nor a pointer below the root): its responses need no checking.
+    /// Whether configuration ignores every finding in file `path` (as
+    /// [`Self::path_for_ignores`] gives it): an entry matches it and names neither rules nor a
+    /// pointer below the root, so its responses need no checking. Such an entry is marked as
+    /// used.
     #[must_use]
     pub fn ignores_every_finding_in(&self, path: &Path) -> bool {
-        self.ignores.iter().any(|ignore| {
-            ignore.paths.as_ref().is_none_or(|set| set.is_match(path))
+        let mut whole = false;
+        for ignore in &self.ignores {
+            if ignore.paths.as_ref().is_none_or(|set| set.is_match(path))
                 && ignore.rules.is_empty()
                 && ignore.pointer.as_deref().is_none_or(str::is_empty)
-        })
+            {
+                ignore.used.0.store(true, Ordering::Relaxed);
+                whole = true;
+            }
+        }
+        whole
     }
 
-    /// Whether any ignore entry names paths (so the caller knows to pass real paths).
+    /// Whether there are ignore entries at all (so the caller can skip the path work).
     #[must_use]
-    pub fn has_path_ignores(&self) -> bool {
-        self.ignores.iter().any(|i| i.paths.is_some())
+    pub fn has_ignores(&self) -> bool {
+        !self.ignores.is_empty()
+    }
+
+    /// Every ignore entry, as shown to the user.
+    pub fn ignores(&self) -> impl Iterator<Item = &str> + '_ {
+        self.ignores.iter().map(|i| i.shown.as_str())
+    }
+
+    /// The ignore entries that have hidden no finding so far: after a run, the ones that did
+    /// nothing (a typo in a glob, a rule since fixed).
+    #[must_use]
+    pub fn unused_ignores(&self) -> Vec<&str> {
+        self.ignores
+            .iter()
+            .filter(|i| !i.used.0.load(Ordering::Relaxed))
+            .map(|i| i.shown.as_str())
+            .collect()
     }
 }
 
@@ -419,5 +599,77 @@ mod tests {
         )
         .is_err());
         assert!(Config::parse("rulez: {}\n", "t").is_err());
+    }
+
+    #[test]
+    fn paths_are_read_alone_to_one_spelling() {
+        assert_eq!(
+            normalize(Path::new("/p/./rec/../rec/a.json")),
+            Path::new("/p/rec/a.json")
+        );
+        assert_eq!(normalize(Path::new("/../a")), Path::new("/a"));
+        assert_eq!(normalize(Path::new("../../a")), Path::new("../../a"));
+        assert_eq!(normalize(Path::new("a/../../b")), Path::new("../b"));
+    }
+
+    #[test]
+    fn ignore_globs_see_the_path_below_the_config_folder() {
+        let mut config = Config::parse("ignore:\n  - paths: ['rec/**']\n", "t").unwrap();
+        config.root = Some(PathBuf::from("/p"));
+        let settings = Settings::resolve(&config, &Overrides::default()).unwrap();
+        for spelling in ["/p/rec/a.json", "/p/x/../rec/./a.json"] {
+            let seen = settings.path_for_ignores(Path::new(spelling));
+            assert_eq!(seen, Path::new("rec/a.json"), "{spelling}");
+            assert!(settings.is_ignored(&seen, "schema/enum", "/data"));
+        }
+        assert_eq!(
+            settings.path_for_ignores(Path::new("/q/rec/a.json")),
+            Path::new("/q/rec/a.json")
+        );
+    }
+
+    #[test]
+    fn unused_ignores_are_those_that_matched_no_finding() {
+        let config = Config::parse(
+            "ignore:\n  - rules: [schema/enum]\n  - paths: ['old/**']\n  - pointer: /data\n",
+            "t",
+        )
+        .unwrap();
+        let settings = Settings::resolve(&config, &Overrides::default()).unwrap();
+        assert_eq!(settings.unused_ignores().len(), 3);
+        assert!(settings.is_ignored(Path::new("new/a.json"), "schema/enum", "/data/0"));
+        assert_eq!(
+            settings.unused_ignores(),
+            ["ignore entry 2 (paths: old/**)"]
+        );
+    }
+
+    #[test]
+    fn suggestions_are_close_names_only() {
+        assert_eq!(
+            did_you_mean("schema/formt", selectors()),
+            Some("schema/format")
+        );
+        assert_eq!(did_you_mean("corectness", selectors()), Some("correctness"));
+        assert_eq!(did_you_mean("zzzz", selectors()), None);
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_root_and_home() {
+        let dir = std::env::temp_dir().join(format!("mtlint-discover-{}", std::process::id()));
+        let deep = dir.join("repo/a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(dir.join(CONFIG_FILE), "").unwrap();
+        let found_without_repo = Config::discover(&deep, None);
+        let found_below_home = Config::discover(&deep, Some(&dir.join("repo")));
+        std::fs::create_dir_all(dir.join("repo/.git")).unwrap();
+        let found_in_repo = Config::discover(&deep, None);
+        std::fs::write(dir.join("repo/a").join(CONFIG_FILE), "").unwrap();
+        let found_inside = Config::discover(&deep, None);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found_without_repo, Some(dir.join(CONFIG_FILE)));
+        assert_eq!(found_below_home, None);
+        assert_eq!(found_in_repo, None);
+        assert_eq!(found_inside, Some(dir.join("repo/a").join(CONFIG_FILE)));
     }
 }

@@ -41,7 +41,10 @@ pub mod rules;
 #[cfg(test)]
 mod testing;
 
-pub use config::{Config, ConfigError, Level, Overrides, Settings};
+pub use config::{
+    absolute, did_you_mean, normalize, selectors, Config, ConfigError, Level, Overrides, Settings,
+    CONFIG_FILE,
+};
 pub use context::{query_pairs, RequestContext};
 pub use cx::{Cx, Ptr};
 pub use diagnostic::{Diagnostic, Related, Target};

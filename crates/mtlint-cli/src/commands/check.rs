@@ -9,7 +9,7 @@ use mtlint_schema::Severity;
 
 use crate::args::CheckArgs;
 use crate::baseline::{Baseline, PathBase};
-use crate::pipeline::{self, Input, RunOptions};
+use crate::pipeline::{self, Input, RunOptions, WalkFilter};
 use crate::render::{self, RenderOptions, Run};
 use crate::report::{FileReport, Summary};
 
@@ -92,23 +92,28 @@ pub fn check(
             .num_threads(jobs.max(1))
             .build_global()?;
     }
-    let contract = load_contract(&args.spec)?;
     let cwd = std::env::current_dir()?;
     let config = load_config(&args, &cwd)?;
-    let checker = build_checker(&contract, &config, &args)?;
+    let settings = resolve_settings(&config, &args)?;
+    let walk = walk_filter(&args, &config, &cwd)?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        std::mem::take(&mut args.paths)
+    };
+    if args.show_settings || args.show_files {
+        return show(&args, &config, &settings, &walk, &paths, &cwd, out);
+    }
+    let contract = load_contract(&args.spec)?;
+    let checker = Checker::new(&contract, settings)?;
     let fail_on = checker.settings().fail_on;
     // Read the baseline before the run: a bad one should not cost a whole run.
     let baseline = match &args.baseline {
         Some(path) => Some((read_baseline(path)?, PathBase::new(&cwd, path))),
         None => None,
     };
-    let options = run_options(&args, &config);
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        std::mem::take(&mut args.paths)
-    };
-    let (inputs, mut reports) = pipeline::collect_inputs(&paths);
+    let options = run_options(&args, walk.clone());
+    let (inputs, mut reports) = pipeline::collect_inputs(&paths, &walk);
     console.progress.start(inputs.len());
     reports.extend(pipeline::run_with_progress(
         &checker,
@@ -118,9 +123,11 @@ pub fn check(
     ));
     console.progress.finish();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let warnings = unused_ignores(checker.settings(), &config, &cwd);
 
     if let Some(path) = &args.write_baseline {
-        let (code, notes) = write_baseline(path, &reports, &cwd)?;
+        let (code, mut notes) = write_baseline(path, &reports, &cwd)?;
+        notes.extend(warnings);
         return Ok(CheckOutcome {
             code,
             notes,
@@ -146,19 +153,26 @@ pub fn check(
     Ok(CheckOutcome {
         code: summary.exit_code(),
         // A gate that checked nothing must say why, whatever the format.
-        notes: summary.nothing_checked_reason().into_iter().collect(),
+        notes: summary
+            .nothing_checked_reason()
+            .into_iter()
+            .chain(warnings)
+            .collect(),
         reports,
         inputs,
     })
 }
 
-/// The configuration: `--config`, else the `mtlint.yaml` found from `cwd` up (none with
-/// `--no-config`), with `--fail-on` over its own.
+/// The configuration: `--config`, else the `mtlint.yaml` found from `cwd` up to the
+/// repository's root or the home folder (none with `--no-config`), with `--fail-on` over its own.
 fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, CommandError> {
     let config_path = if args.no_config {
         None
     } else {
-        args.config.clone().or_else(|| Config::discover(cwd))
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        args.config
+            .clone()
+            .or_else(|| Config::discover(cwd, home.as_deref()))
     };
     let mut config = match &config_path {
         Some(path) => Config::load(path)?,
@@ -170,19 +184,113 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, CommandError> {
     Ok(config)
 }
 
-/// The checker: the configuration's settings with `--select` and `--ignore` over them, every
-/// schema compiled.
-fn build_checker<'c>(
-    contract: &'c mtlint_schema::Contract,
-    config: &Config,
-    args: &CheckArgs,
-) -> Result<Checker<'c>, CommandError> {
+/// The configuration's settings with `--select` and `--ignore` over them.
+fn resolve_settings(config: &Config, args: &CheckArgs) -> Result<Settings, CommandError> {
     let overrides = Overrides {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let settings = Settings::resolve(config, &overrides)?;
-    Ok(Checker::new(contract, settings)?)
+    Ok(Settings::resolve(config, &overrides)?)
+}
+
+/// What folder walks pass over, as ruff reads its excludes: `--exclude` (relative to `cwd`)
+/// instead of the configuration's `exclude` (relative to its folder), `--extend-exclude` on
+/// top; and mtlint's own files, which are never responses.
+fn walk_filter(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<WalkFilter, CommandError> {
+    let mut filter = WalkFilter::new(cwd, !args.no_ignore);
+    let bad_pattern = |error: ignore::Error| CommandError::Usage(format!("exclude: {error}"));
+    match (&args.exclude, &config.root) {
+        (Some(patterns), _) => filter.exclude(cwd, patterns).map_err(bad_pattern)?,
+        (None, Some(root)) => filter.exclude(root, &config.exclude).map_err(bad_pattern)?,
+        (None, None) => {}
+    }
+    filter
+        .exclude(cwd, &args.extend_exclude)
+        .map_err(bad_pattern)?;
+    for own in [&config.file, &args.baseline, &args.write_baseline]
+        .into_iter()
+        .flatten()
+    {
+        filter.own_file(own);
+    }
+    Ok(filter)
+}
+
+/// A path as the user would type it from `cwd`: relative when it is below `cwd`.
+fn shown(path: &Path, cwd: &Path) -> String {
+    path.strip_prefix(cwd).unwrap_or(path).display().to_string()
+}
+
+/// The warnings about `ignore:` entries that hid nothing in this run, for stderr (in every
+/// format: the report on stdout stays what its consumers parse).
+fn unused_ignores(settings: &Settings, config: &Config, cwd: &Path) -> Vec<String> {
+    let file = config
+        .file
+        .as_deref()
+        .map_or_else(String::new, |file| shown(file, cwd));
+    settings
+        .unused_ignores()
+        .into_iter()
+        .map(|entry| {
+            format!(
+                "warning: {entry} in {file} hid no finding in this run; check its paths (relative to the configuration's folder), rules and pointer"
+            )
+        })
+        .collect()
+}
+
+/// `--show-settings` and `--show-files`: what a run would use and check, without checking.
+fn show(
+    args: &CheckArgs,
+    config: &Config,
+    settings: &Settings,
+    walk: &WalkFilter,
+    paths: &[PathBuf],
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> Result<CheckOutcome, CommandError> {
+    let mut text = String::new();
+    let mut notes = Vec::new();
+    let mut code = 0;
+    let mut inputs = Vec::new();
+    if args.show_settings {
+        text.push_str(&super::settings::describe(args, config, settings, cwd));
+    }
+    if args.show_files {
+        let (found, errors) = pipeline::list_inputs(paths, walk);
+        for error in &errors {
+            if let Some(e) = &error.error {
+                notes.push(format!("{}: {}", error.path, e.message));
+            }
+        }
+        for input in found {
+            // A run opens a named file only when it checks it; a listing asks now, so that a
+            // path that is not there is not listed as if it would be checked.
+            match std::fs::metadata(&input.path) {
+                Err(error) if input.path.as_os_str() != "-" => {
+                    notes.push(format!("{}: {error}", input.display));
+                }
+                _ => {
+                    text.push_str(&input.display);
+                    text.push('\n');
+                    inputs.push(input);
+                }
+            }
+        }
+        if !notes.is_empty() {
+            code = 2;
+        }
+    }
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(CheckOutcome {
+        code,
+        notes,
+        reports: Vec::new(),
+        inputs,
+    })
 }
 
 /// Reads and parses the baseline file at `path`.
@@ -198,7 +306,7 @@ fn read_baseline(path: &Path) -> Result<Baseline, CommandError> {
 }
 
 /// What the pipeline needs from the flags and the configuration.
-fn run_options(args: &CheckArgs, config: &Config) -> RunOptions {
+fn run_options(args: &CheckArgs, walk: WalkFilter) -> RunOptions {
     RunOptions {
         status: args.status,
         request: RequestContext {
@@ -207,7 +315,7 @@ fn run_options(args: &CheckArgs, config: &Config) -> RunOptions {
             page_size: args.page_size,
             ..RequestContext::default()
         },
-        config_root: config.root.clone(),
+        walk,
         max_file_size: args.max_file_size,
         status_from_path: args.status_from_path,
         keep_source: args.format.shows_source(),

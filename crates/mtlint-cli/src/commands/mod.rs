@@ -6,8 +6,9 @@ mod check;
 mod error;
 mod generate;
 mod schema;
+mod settings;
 
-use mtlint_schema::Contract;
+use mtlint_schema::{Contract, SchemaError};
 
 use crate::args::{RulesArgs, SpecArgs};
 
@@ -42,7 +43,23 @@ pub fn explain(rule: &str) -> Result<String, CommandError> {
 /// `--spec`.
 pub fn load_contract(spec: &SpecArgs) -> Result<Contract, CommandError> {
     match &spec.spec {
-        Some(path) => Ok(Contract::from_path(path, &spec.operation)?),
+        Some(path) => Contract::from_path(path, &spec.operation).map_err(|error| match error {
+            SchemaError::UnknownOperation {
+                path,
+                operation_id,
+                available,
+            } => {
+                let close = mtlint_rules::did_you_mean(&operation_id, available.split(", "))
+                    .map(|close| format!("; did you mean `{close}`?"));
+                SchemaError::UnknownOperation {
+                    available: available + close.as_deref().unwrap_or(""),
+                    path,
+                    operation_id,
+                }
+                .into()
+            }
+            other => other.into(),
+        }),
         None if spec.operation == mtlint_schema::DEFAULT_OPERATION => Ok(Contract::from_text(
             mtlint_schema::EMBEDDED_SPEC,
             "<embedded>",

@@ -98,12 +98,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
         options: &'o RunOptions,
         numbered: bool,
     ) -> Self {
-        let relative = options
-            .config_root
-            .as_deref()
-            .and_then(|root| path.strip_prefix(root).ok())
-            .unwrap_or(path)
-            .to_path_buf();
+        let relative = checker.settings().path_for_ignores(path);
         Self {
             checker,
             session: checker.session(),
@@ -171,7 +166,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
 
     fn ignored(&self, d: &Diagnostic) -> bool {
         let settings = self.checker.settings();
-        settings.has_path_ignores() && settings.is_ignored(&self.relative, &d.rule, &d.pointer)
+        settings.has_ignores() && settings.is_ignored(&self.relative, &d.rule, &d.pointer)
     }
 
     /// Checks one response and places its findings; counts it as checked, skipped or could

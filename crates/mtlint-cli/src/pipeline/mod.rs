@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use mtlint_rules::RequestContext;
 
 pub use check::{check_bytes, check_file, check_stream};
-pub use discover::{collect_inputs, status_of_path};
+pub use discover::{collect_inputs, list_inputs, status_of_path, WalkFilter};
 pub use parallel::{run, run_with_progress};
 
 /// The default `--max-file-size`: 256 MiB.
@@ -43,8 +43,8 @@ pub struct RunOptions {
     pub status: u16,
     /// Request facts from flags (they fill what a recorded request URL lacks).
     pub request: RequestContext,
-    /// Where `mtlint.yaml` was found (path ignores are relative to it).
-    pub config_root: Option<PathBuf>,
+    /// What folder walks pass over (a folder named like a capture is walked during the run).
+    pub walk: WalkFilter,
     /// Files larger than this are not read (NDJSON streams are not limited as a whole, only
     /// line by line).
     pub max_file_size: u64,
@@ -60,7 +60,7 @@ impl Default for RunOptions {
         Self {
             status: 200,
             request: RequestContext::default(),
-            config_root: None,
+            walk: WalkFilter::default(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             status_from_path: false,
             keep_source: true,

@@ -45,7 +45,7 @@ pub fn run_with_progress(
     }
     if !folders.is_empty() {
         // Folders named like captures (`recordings.json/`): walked now, as any named folder.
-        let (found, errors) = collect(&folders, false);
+        let (found, errors) = collect(&folders, false, &options.walk);
         reports.extend(errors);
         reports.extend(run_with_progress(checker, &found, options, file_done));
     }
@@ -70,7 +70,7 @@ mod tests {
             dir.join("plain.json"),
             dir.join("missing.json"),
         ];
-        let (inputs, errors) = collect_inputs(&named);
+        let (inputs, errors) = collect_inputs(&named, &crate::pipeline::WalkFilter::default());
         assert!(errors.is_empty());
         // Taken for files as named; nothing was asked yet.
         assert_eq!(inputs.len(), 3);
