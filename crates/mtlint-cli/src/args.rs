@@ -68,6 +68,14 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to FILE (created or replaced) instead of stdout.
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        conflicts_with = "write_baseline"
+    )]
+    pub output: Option<PathBuf>,
     /// Counts per rule (with the first occurrence) instead of every finding; human and json.
     #[arg(long)]
     pub statistics: bool,

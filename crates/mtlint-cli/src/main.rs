@@ -45,13 +45,20 @@ fn write_stdout(text: &str) -> Result<u8, CommandError> {
     }
 }
 
-/// `mtlint check`: the report goes to stdout as it is rendered, notes to stderr.
+/// `mtlint check`: the report goes to stdout (or the `--output` file) as it is rendered, notes
+/// to stderr.
 fn check(args: CheckArgs) -> Result<u8, CommandError> {
     let progress = ProgressLine::default();
     let console = Console {
         colour: render::colour_wanted(
             io::stdout().is_terminal(),
             std::env::var_os("NO_COLOR").as_deref(),
+        ),
+        width: render::width_wanted(
+            io::stdout()
+                .is_terminal()
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten(),
         ),
         progress: &progress,
     };

@@ -172,7 +172,11 @@ fn sarif_describes_every_rule_of_the_registry() {
         let meta = entry.meta();
         assert_eq!(rule["id"], meta.name);
         assert_eq!(rule["shortDescription"]["text"], meta.summary());
-        assert_eq!(rule["fullDescription"]["text"], meta.text());
+        assert!(rule["name"].as_str().is_some_and(|n| n != meta.name));
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(full.starts_with(&meta.summary().replace('`', "")), "{full}");
+        assert!(!full.contains('\n'), "{full}");
+        assert_eq!(rule["help"]["text"], meta.text());
         assert_eq!(rule["help"]["markdown"], meta.text());
         let level = match meta.default_severity {
             mtlint_schema::Severity::Error => "error",

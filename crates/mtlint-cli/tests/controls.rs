@@ -154,8 +154,15 @@ fn ignore_paths_are_relative_to_the_config_whatever_the_spelling() {
     ] {
         let run = project.check_json(folder, &[path]);
         assert_eq!(run.findings(), vec![], "{path} from /{folder}: {run:?}");
-        assert_eq!(run.code, 0, "{path} from /{folder}");
-        assert_eq!(run.stderr, "", "{path} from /{folder}");
+        // The one file is ignored whole, so nothing was checked: the gate says so (exit 2)
+        // rather than pass, and the entry counts as used (no warning about it).
+        assert_eq!(run.code, 2, "{path} from /{folder}");
+        assert!(
+            run.stderr.contains("1 response skipped (filtered by configuration)")
+                && !run.stderr.contains("hid no finding"),
+            "{path} from /{folder}: {}",
+            run.stderr
+        );
     }
 }
 
@@ -203,12 +210,13 @@ fn an_ignore_entry_that_hid_nothing_is_a_warning_on_stderr_in_every_format() {
 #[test]
 fn an_ignore_entry_that_hid_something_is_not_reported() {
     let project = Project::new();
-    project.git("").bad("rec/a.json").write(
+    project.git("").bad("rec/a.json").bad("other/b.json").write(
         "mtlint.yaml",
-        // Both entries match the one finding: neither did nothing.
+        // The first entry filters rec/a.json whole; the second also matches it, and hides the
+        // finding of other/b.json: neither did nothing.
         "ignore:\n  - paths: [\"rec/*.json\"]\n  - rules: [schema/minimum]\n",
     );
-    let run = project.run("", &["check", "rec"]);
+    let run = project.run("", &["check", "rec", "other"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
 }
 

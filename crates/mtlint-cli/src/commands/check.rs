@@ -41,6 +41,8 @@ impl Progress for NoProgress {
 pub struct Console<'a> {
     /// Whether the human report may use colour (stdout is a terminal and `NO_COLOR` is unset).
     pub colour: bool,
+    /// The width the human report fits in: the terminal's, or [`render::DEFAULT_WIDTH`].
+    pub width: usize,
     /// Where the run's progress is shown.
     pub progress: &'a dyn Progress,
 }
@@ -49,6 +51,7 @@ impl std::fmt::Debug for Console<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Console")
             .field("colour", &self.colour)
+            .field("width", &self.width)
             .finish_non_exhaustive()
     }
 }
@@ -70,13 +73,14 @@ pub struct CheckOutcome {
     pub inputs: Vec<Input>,
 }
 
-/// Checks the files `args` names and writes the report to `out` (nothing with
-/// `--write-baseline`, which writes the baseline file instead).
+/// Checks the files `args` names and writes the report to `out`, or to the file `--output`
+/// names (nothing with `--write-baseline`, which writes the baseline file instead).
 ///
 /// # Errors
 /// The flags, the contract, the configuration or the baseline cannot be used, or the report
-/// cannot be written (a closed pipe is not an error: the verdict stands). A file that cannot be
-/// checked is no error here: its report says why, and the exit code is 2.
+/// cannot be written (a closed pipe is not an error: the verdict stands; an `--output` file
+/// that cannot be created is, before any file is checked). A file that cannot be checked is no
+/// error here: its report says why, and the exit code is 2.
 pub fn check(
     mut args: CheckArgs,
     console: &Console<'_>,
@@ -113,6 +117,11 @@ pub fn check(
         None => None,
     };
     let options = run_options(&args, walk.clone());
+    // Created before the run: a path that cannot be written should not cost a whole run.
+    let mut output = match &args.output {
+        Some(path) => Some(create_output(path)?),
+        None => None,
+    };
     let (inputs, mut reports) = pipeline::collect_inputs(&paths, &walk);
     console.progress.start(inputs.len());
     reports.extend(pipeline::run_with_progress(
@@ -145,10 +154,27 @@ pub fn check(
         cwd: &cwd,
     };
     let render_options = RenderOptions {
-        colour: console.colour,
+        // The console's colour and width are the terminal's: a file gets neither.
+        colour: console.colour && output.is_none(),
         statistics: args.statistics,
+        width: if output.is_none() {
+            console.width
+        } else {
+            render::DEFAULT_WIDTH
+        },
     };
-    write_report(out, &args, &run, render_options)?;
+    match (&mut output, &args.output) {
+        (Some(file), Some(path)) => {
+            write_report(file, &args, &run, render_options).map_err(|error| match error {
+                CommandError::Io(source) => CommandError::WriteOutput {
+                    path: path.clone(),
+                    source,
+                },
+                other => other,
+            })?
+        }
+        _ => write_report(out, &args, &run, render_options)?,
+    }
     let summary = run.summary();
     Ok(CheckOutcome {
         code: summary.exit_code(),
@@ -207,9 +233,16 @@ fn walk_filter(args: &CheckArgs, config: &Config, cwd: &Path) -> Result<WalkFilt
     filter
         .exclude(cwd, &args.extend_exclude)
         .map_err(bad_pattern)?;
-    for own in [&config.file, &args.baseline, &args.write_baseline]
-        .into_iter()
-        .flatten()
+    // The report file of `--output`, just created empty in a folder being walked, is no
+    // recorded response either.
+    for own in [
+        &config.file,
+        &args.baseline,
+        &args.write_baseline,
+        &args.output,
+    ]
+    .into_iter()
+    .flatten()
     {
         filter.own_file(own);
     }
@@ -353,6 +386,16 @@ fn write_baseline(
     Ok((code, notes))
 }
 
+/// Creates (or empties) the report file of `--output`.
+fn create_output(path: &Path) -> Result<io::BufWriter<std::fs::File>, CommandError> {
+    std::fs::File::create(path)
+        .map(io::BufWriter::new)
+        .map_err(|source| CommandError::WriteOutput {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
 /// Renders the report into `out` and flushes it.
 fn write_report(
     out: &mut dyn Write,
@@ -389,6 +432,7 @@ mod tests {
         };
         let console = Console {
             colour: false,
+            width: render::DEFAULT_WIDTH,
             progress: &NoProgress,
         };
         let mut out = Vec::new();

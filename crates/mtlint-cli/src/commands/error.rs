@@ -73,6 +73,14 @@ pub enum CommandError {
         /// What is wrong in it.
         source: BaselineError,
     },
+    /// The report file (`--output`) cannot be created or written.
+    #[error("cannot write the report to {}: {source}", path.display())]
+    WriteOutput {
+        /// The file asked for.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The baseline file cannot be written.
     #[error("cannot write baseline {}: {source}", path.display())]
     WriteBaseline {

@@ -1,4 +1,11 @@
 //! `--format human`: one miette code frame per finding, then a summary line.
+//!
+//! A frame shows the finding's line with the line before and after, each fitted to the output's
+//! width: on a long line (a minified body, as servers send them) a window around the offending
+//! value, cut at either side with `…`. The value is underlined over the part that is shown; one
+//! too long for the window is cut in its middle and keeps its last character (`"abc…"`,
+//! `{"a": 1, …}`), so a string still reads as a string. Related places (the first copy of a
+//! duplicate) follow the finding's own frame, each in a frame of its own.
 
 use std::io::{self, Write};
 
@@ -6,8 +13,9 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     Severity as MietteSeverity, SourceSpan, SpanContents,
 };
-use mtlint_capture::position::Span;
+use mtlint_capture::position::{LineIndex, Span};
 use mtlint_schema::Severity;
+use unicode_width::UnicodeWidthChar;
 
 use super::{location, summary_line, Run};
 use crate::report::{FileReport, Finding};
@@ -17,6 +25,7 @@ use crate::report::{FileReport, Finding};
 struct Frame<'a> {
     finding: &'a Finding,
     source: Option<Excerpt>,
+    related: Vec<Related>,
 }
 
 impl std::fmt::Display for Frame<'_> {
@@ -54,119 +63,180 @@ impl miette::Diagnostic for Frame<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let excerpt = self.source.as_ref()?;
-        let span = self.finding.span?;
         let d = &self.finding.diagnostic;
-        let primary = LabeledSpan::new_primary_with_span(
-            Some(if d.pointer.is_empty() {
-                "here".to_string()
-            } else {
-                d.pointer.clone()
-            }),
-            excerpt.map(span)?,
-        );
-        let related = d
-            .related
-            .iter()
-            .zip(&self.finding.related_spans)
-            .filter_map(|(r, s)| {
-                let at = excerpt.map((*s)?)?;
-                Some(LabeledSpan::new_with_span(Some(r.message.clone()), at))
-            });
-        Some(Box::new(std::iter::once(primary).chain(related)))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(label(&d.pointer)), excerpt.primary),
+        )))
     }
 }
 
-/// How far a code frame reaches either side of its spans, in bytes, and how long a line it shows
-/// whole.
-const REACH: usize = 240;
+/// The label under a finding's value: its pointer (`here` for the whole body).
+fn label(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "here".to_string()
+    } else {
+        pointer.to_string()
+    }
+}
 
-/// The part of a file one code frame shows: the lines around the finding's spans, a long line
-/// cut to a window around them (marked `…`). miette prints whole lines and reads its source from
-/// the start for every label: given a whole 100 MB body it would print the body and scan it once
-/// per finding, and a column past 65,535 overflows its formatter.
+/// A related place of a finding, shown after it in a frame of its own (rendered as a report of
+/// its own: miette's related diagnostics would add a severity heading line).
+#[derive(Debug)]
+struct Related {
+    message: String,
+    pointer: String,
+    source: Option<Excerpt>,
+}
+
+impl std::fmt::Display for Related {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.source.is_some() {
+            f.write_str(&self.message)
+        } else {
+            // Nowhere to point at in the text: the pointer says where.
+            write!(f, "{}: {}", self.message, self.pointer)
+        }
+    }
+}
+
+impl std::error::Error for Related {}
+
+impl miette::Diagnostic for Related {
+    fn severity(&self) -> Option<MietteSeverity> {
+        Some(MietteSeverity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let excerpt = self.source.as_ref()?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.pointer.clone()), excerpt.primary),
+        )))
+    }
+}
+
+/// The columns a frame's gutter and borders take besides the line's text (`  12 │ `), with a
+/// little room to spare, and the fewest columns a line's text gets however narrow the output.
+const GUTTER: usize = 8;
+const MIN_TEXT: usize = 30;
+
+/// The part of a file one code frame shows: the finding's line and the lines either side, each
+/// fitted to the width (marked `…` where cut), the value itself cut in its middle when it alone
+/// would not fit. miette prints whole lines and reads its source from the start for every label:
+/// given a whole 100 MB body it would print the body and scan it once per finding, and a column
+/// past 65,535 overflows its formatter.
 #[derive(Debug)]
 struct Excerpt {
     name: String,
     text: String,
-    /// The file's bytes `from..to` are in `text`, after `lead` bytes of marker.
-    from: usize,
-    to: usize,
-    lead: usize,
     /// The file's line (0-based) of the excerpt's first line.
     first_line: usize,
-    /// The primary span in the excerpt, and its line and column in the file (0-based).
+    /// The value in the excerpt, and its line and column in the file (0-based).
     primary: SourceSpan,
     primary_at: (usize, usize),
 }
 
 impl Excerpt {
-    /// The excerpt of `file` for a finding at `span` (line and column 1-based, as reported)
-    /// with related spans `related`; those far from the finding are left out of the frame.
+    /// The excerpt of `file` for a value at `span`, reported at `at` (line and column 1-based),
+    /// its lines at most `width` columns wide with the frame's gutter and the value's `label`
+    /// (which miette writes from the middle of the value's underline).
     fn new(
         name: &str,
         file: &str,
         span: Span,
         at: (usize, usize),
-        related: &[Option<Span>],
+        width: usize,
+        label: &str,
     ) -> Self {
+        let digits = (at.0 + 1).to_string().len();
+        let budget = width.saturating_sub(GUTTER + digits).max(MIN_TEXT);
+        // How far to look for a line's ends: no line shown needs more bytes than this.
+        let reach = budget * 4 + 4;
         let bytes = file.as_bytes();
-        let mut lo = span.start.min(bytes.len());
-        let mut hi = (span.start + frame_len(span)).min(bytes.len());
-        for s in related.iter().flatten() {
-            if s.start.abs_diff(span.start) <= REACH * 8 {
-                lo = lo.min(s.start);
-                hi = hi.max((s.start + frame_len(*s)).min(bytes.len()));
+        let start = floor_char(file, span.start.min(bytes.len()));
+        let end = ceil_char(file, span.end.clamp(start, bytes.len()));
+        let (line_from, whole_start) = line_start(bytes, start, reach);
+        // The value on its line: up to a line break inside it (a pretty-printed object shows its
+        // first line), else whole; only its first `reach` bytes and its last character are read.
+        let look = floor_char(file, end.min(start + reach));
+        let (value, continues_below, line_to, whole_end) =
+            match bytes[start..look].iter().position(|&b| b == b'\n') {
+                Some(i) => (&file[start..start + i], true, start + i, true),
+                None => {
+                    let (line_to, whole_end) = line_end(bytes, end, reach);
+                    (&file[start..look], false, line_to, whole_end)
+                }
+            };
+        let value_shown = fit_value(
+            value,
+            look < end,
+            continues_below,
+            budget * 2 / 3,
+            &file[..end],
+        );
+        let left = budget.saturating_sub(width_of(&value_shown));
+        let after_from = if continues_below { line_to } else { end };
+        let after_avail = width_of(&file[after_from..line_to]);
+        // Room for the label line: `╰── label` from the middle of the underline.
+        let label_room = budget.saturating_sub(width_of(&value_shown) / 2 + 4 + width_of(label));
+        let before_room = left
+            .saturating_sub(after_avail.min(left / 2))
+            .min(label_room);
+        let (before, cut_before) = tail_within(&file[line_from..start], before_room);
+        let after_room =
+            left.saturating_sub(width_of(before) + usize::from(cut_before || !whole_start));
+        let (after, cut_after) = head_within(&file[after_from..line_to], after_room);
+
+        let mut text = String::new();
+        let mut first_line = at.0.saturating_sub(1);
+        // The line before, when the finding's line starts within reach.
+        if whole_start && line_from > 0 {
+            let (prev_from, _) = line_start(bytes, line_from - 1, reach);
+            let (prev, cut) = head_within(
+                file[prev_from..line_from - 1].trim_end_matches('\r'),
+                budget - 1,
+            );
+            text.push_str(prev);
+            if cut || prev_from > 0 && bytes[prev_from - 1] != b'\n' {
+                text.push('…');
+            }
+            text.push('\n');
+            first_line = first_line.saturating_sub(1);
+        }
+        if cut_before || !whole_start {
+            text.push('…');
+        }
+        text.push_str(before);
+        let primary_start = text.len();
+        text.push_str(&value_shown);
+        let primary = SourceSpan::from((primary_start, value_shown.len()));
+        text.push_str(after.trim_end_matches('\r'));
+        if cut_after || !whole_end {
+            text.push('…');
+        }
+        // The line after, when the finding's line ends within reach.
+        if whole_end && line_to < bytes.len() {
+            let (next_to, whole) = line_end(bytes, line_to + 1, reach);
+            let (next, cut) = head_within(
+                file[line_to + 1..next_to].trim_end_matches('\r'),
+                budget - 1,
+            );
+            text.push('\n');
+            text.push_str(next);
+            if cut || !whole {
+                text.push('…');
             }
         }
-        // From the start of the line before (context) to the end of the line after, each step
-        // at most `REACH` bytes: a long line is cut.
-        let from = match line_start(bytes, lo) {
-            (start, true) if start > 0 => line_start(bytes, start - 1).0,
-            (start, _) => start,
-        };
-        let to = match line_end(bytes, hi) {
-            (end, true) if end < bytes.len() => line_end(bytes, end).0,
-            (end, _) => end,
-        };
-        let (from, to) = (floor_char(file, from), ceil_char(file, to));
-        let lead_mark = from > 0 && bytes[from - 1] != b'\n';
-        let tail_mark = to < bytes.len() && bytes[to - 1] != b'\n';
-        let mut text = String::with_capacity(to - from + 8);
-        if lead_mark {
-            text.push('…');
-        }
-        let lead = text.len();
-        text.push_str(&file[from..to]);
-        if tail_mark {
-            text.push('…');
-        }
-        let newlines_before = bytes[from..span.start.min(bytes.len()).max(from)]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        let mut excerpt = Self {
+        Self {
             name: name.to_string(),
             text,
-            from,
-            to,
-            lead,
-            first_line: at.0.saturating_sub(1).saturating_sub(newlines_before),
-            primary: SourceSpan::from((0, 0)),
+            first_line,
+            primary,
             primary_at: (at.0.saturating_sub(1), at.1.saturating_sub(1)),
-        };
-        if let Some(primary) = excerpt.map(span) {
-            excerpt.primary = primary;
         }
-        excerpt
-    }
-
-    /// A file span as a label span in the excerpt; `None` when it starts outside.
-    fn map(&self, span: Span) -> Option<SourceSpan> {
-        if span.start < self.from || span.start > self.to {
-            return None;
-        }
-        let len = frame_len(span).min(self.to - span.start);
-        Some(SourceSpan::from((span.start - self.from + self.lead, len)))
     }
 }
 
@@ -198,24 +268,107 @@ impl miette::SourceCode for Excerpt {
     }
 }
 
-/// The start of the line holding `at`, and whether it was found within [`REACH`] bytes (else
-/// the point `REACH` bytes before).
-fn line_start(bytes: &[u8], at: usize) -> (usize, bool) {
-    let floor = at.saturating_sub(REACH);
-    match bytes[floor..at].iter().rposition(|&b| b == b'\n') {
-        Some(i) => (floor + i + 1, true),
-        None => (floor, floor == 0),
+/// The value as shown: whole when it fits `room` columns, else its start, `…` and its last
+/// character (a string keeps its closing quote, an object its brace). `value` is the part read
+/// (`longer` when the value goes on past it); one that goes on below its line is shown up to
+/// the line's end (cut the same way, without a last character). `upto` ends with the value.
+fn fit_value(value: &str, longer: bool, continues_below: bool, room: usize, upto: &str) -> String {
+    let room = room.max(8);
+    let value = value.trim_end_matches('\r');
+    if !longer && width_of(value) <= room {
+        return value.to_string();
+    }
+    let last = if continues_below {
+        None
+    } else {
+        upto.chars().next_back()
+    };
+    let keep = room - 1 - last.map_or(0, char_width);
+    let (head, _) = head_within(value, keep + 1);
+    let mut shown = head.to_string();
+    shown.push('…');
+    shown.extend(last);
+    shown
+}
+
+/// The longest start of `text` at most `room` columns wide, and whether it was cut (the cut
+/// leaving a column for the `…` that marks it).
+fn head_within(text: &str, room: usize) -> (&str, bool) {
+    if width_of(text) <= room {
+        return (text, false);
+    }
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += char_width(c);
+        if used + 1 > room {
+            return (&text[..i], true);
+        }
+    }
+    (text, false)
+}
+
+/// The longest end of `text` at most `room` columns wide, and whether it was cut (leaving a
+/// column for the `…`).
+fn tail_within(text: &str, room: usize) -> (&str, bool) {
+    if width_of(text) <= room {
+        return (text, false);
+    }
+    let mut used = 0;
+    for (i, c) in text.char_indices().rev() {
+        used += char_width(c);
+        if used + 1 > room {
+            return (&text[i + c.len_utf8()..], true);
+        }
+    }
+    (text, false)
+}
+
+/// Columns a character takes on a terminal (miette shows a tab as four spaces).
+fn char_width(c: char) -> usize {
+    if c == '\t' {
+        4
+    } else {
+        c.width().unwrap_or(1)
     }
 }
 
-/// The end of the line holding `at` (after its newline), and whether it was found within
-/// [`REACH`] bytes (else the point `REACH` bytes after).
-fn line_end(bytes: &[u8], at: usize) -> (usize, bool) {
-    let ceiling = (at + REACH).min(bytes.len());
-    match bytes[at..ceiling].iter().position(|&b| b == b'\n') {
-        Some(i) => (at + i + 1, true),
-        None => (ceiling, ceiling == bytes.len()),
+fn width_of(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// The start of the line holding `at`, and whether it was found within `reach` bytes (else the
+/// point `reach` bytes before, on a character boundary).
+fn line_start(bytes: &[u8], at: usize, reach: usize) -> (usize, bool) {
+    let floor = at.saturating_sub(reach);
+    match bytes[floor..at].iter().rposition(|&b| b == b'\n') {
+        Some(i) => (floor + i + 1, true),
+        None => (ceil_boundary(bytes, floor), floor == 0),
     }
+}
+
+/// The end of the line holding `at` (before its newline), and whether it was found within
+/// `reach` bytes (else the point `reach` bytes after, on a character boundary).
+fn line_end(bytes: &[u8], at: usize, reach: usize) -> (usize, bool) {
+    let ceiling = (at + reach).min(bytes.len());
+    match bytes[at..ceiling].iter().position(|&b| b == b'\n') {
+        Some(i) => (at + i, true),
+        None => (floor_boundary(bytes, ceiling), ceiling == bytes.len()),
+    }
+}
+
+/// UTF-8 continuation bytes are `10xxxxxx`.
+fn ceil_boundary(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+        at += 1;
+    }
+    at
+}
+
+fn floor_boundary(bytes: &[u8], mut at: usize) -> usize {
+    while at > 0 && at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+        at -= 1;
+    }
+    at
 }
 
 fn floor_char(text: &str, mut at: usize) -> usize {
@@ -232,27 +385,26 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Whole objects make unreadable frames: point at their first character.
-fn frame_len(span: Span) -> usize {
-    let len = span.end - span.start;
-    if len > 80 {
-        1
-    } else {
-        len
-    }
-}
-
 /// Code frames, then the summary line.
-pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Result<()> {
+pub(super) fn render(
+    out: &mut dyn Write,
+    run: &Run<'_>,
+    colour: bool,
+    width: usize,
+) -> io::Result<()> {
     let theme = if colour {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Messages keep miette's own wrapping (at 200 columns): they are searched and compared as
+    // whole lines; the frames are what is fitted to `width`.
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     for report in run.reports {
         // A capture can hold both: entries that could not be checked, and findings in the others.
         write_error(out, report)?;
+        // Built once per file, and only when a related place needs its line and column.
+        let mut lines: Option<LineIndex> = None;
         for finding in &report.diagnostics {
             let source = report
                 .source
@@ -264,10 +416,40 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
                         text,
                         span,
                         (finding.line, finding.column),
-                        &finding.related_spans,
+                        width,
+                        &label(&finding.diagnostic.pointer),
                     )
                 });
-            let frame = Frame { finding, source };
+            let related = finding
+                .diagnostic
+                .related
+                .iter()
+                .zip(finding.related_spans.iter().chain(std::iter::repeat(&None)))
+                .map(|(r, span)| {
+                    let source = report.source.as_ref().zip(*span).map(|(text, span)| {
+                        let index = lines.get_or_insert_with(|| LineIndex::new(text.as_bytes()));
+                        let at = index.line_column(text.as_bytes(), span.start);
+                        Excerpt::new(
+                            &report.path,
+                            text,
+                            span,
+                            (at.line, at.column),
+                            width,
+                            &r.pointer,
+                        )
+                    });
+                    Related {
+                        message: r.message.clone(),
+                        pointer: r.pointer.clone(),
+                        source,
+                    }
+                })
+                .collect();
+            let frame = Frame {
+                finding,
+                source,
+                related,
+            };
             let mut text = String::new();
             handler
                 .render_report(&mut text, &frame)
@@ -276,14 +458,12 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
                 writeln!(out, "{}", location(&report.path, finding))?;
             }
             write!(out, "{text}")?;
-            // Related places too far away to share the frame: named by their pointers.
-            if let Some(excerpt) = &frame.source {
-                let related = finding.diagnostic.related.iter();
-                for (r, span) in related.zip(&finding.related_spans) {
-                    if span.is_some_and(|s| excerpt.map(s).is_none()) {
-                        writeln!(out, "  = {}: {}", r.message, r.pointer)?;
-                    }
-                }
+            for related in &frame.related {
+                let mut text = String::new();
+                handler
+                    .render_report(&mut text, related)
+                    .map_err(|e| io::Error::other(e.to_string()))?;
+                write!(out, "{text}")?;
             }
         }
     }
@@ -333,7 +513,7 @@ mod tests {
             start,
             end: start + len,
         };
-        render_with(text, span, at, &[], colour)
+        render_with(text, span, at, &[], colour, super::super::DEFAULT_WIDTH)
     }
 
     /// [`render_one`] with related places: `(span, pointer)`.
@@ -343,6 +523,7 @@ mod tests {
         at: (usize, usize),
         related: &[(Span, &str)],
         colour: bool,
+        width: usize,
     ) -> String {
         let mut diagnostic = Diagnostic::body(
             "schema/enum",
@@ -377,7 +558,7 @@ mod tests {
             cwd: Path::new("."),
         };
         let mut out = Vec::new();
-        render(&mut out, &run, colour).unwrap();
+        render(&mut out, &run, colour, width).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -414,21 +595,26 @@ mod tests {
         assert!(!out.contains("k4998"), "{out}");
     }
 
+    /// The value of `member` in `text` (one byte: the test bodies hold digits).
+    fn value_of(text: &str, member: &str) -> Span {
+        let at = text.find(&format!("\"{member}\": ")).unwrap() + member.len() + 4;
+        Span {
+            start: at,
+            end: at + 1,
+        }
+    }
+
     #[test]
-    fn a_related_place_shares_the_frame_when_near_and_is_named_when_far() {
-        // `early` is 10,000 bytes before the finding on the same line, `late` right before it.
+    fn related_places_follow_the_finding_s_frame_each_in_its_own() {
+        // `early` is 10,000 bytes before the finding on the same line, `late` right before it:
+        // both come after the finding's frame, never before, each framed at its own place.
         let pad = "x".repeat(10_000);
         let text = format!(
             "{{\"early\": 1, \"a\": \"{pad}\", \"late\": 2, \"phase\": \"RUNNIN\", \"b\": 3}}"
         );
         let start = text.find("\"RUNNIN").unwrap();
-        let value_of = |member: &str| {
-            let at = text.find(&format!("\"{member}\": ")).unwrap() + member.len() + 4;
-            Span {
-                start: at,
-                end: at + 1,
-            }
-        };
+        let column = |span: Span| text[..span.start].chars().count() + 1;
+        let (late, early) = (value_of(&text, "late"), value_of(&text, "early"));
         let out = render_with(
             &text,
             Span {
@@ -436,14 +622,122 @@ mod tests {
                 end: start + 8,
             },
             (1, start + 1),
-            &[(value_of("late"), "/late"), (value_of("early"), "/early")],
+            &[(late, "/late"), (early, "/early")],
             false,
+            100,
         );
-        // `late` is a label in the frame (its message under the line), `early` a note after it.
+        let own = out.find(&format!("╭─[a.json:1:{}]", start + 1)).unwrap();
+        let late_at = out.find(&format!("╭─[a.json:1:{}]", column(late))).unwrap();
+        let early_at = out
+            .find(&format!("╭─[a.json:1:{}]", column(early)))
+            .unwrap();
+        assert!(own < late_at && late_at < early_at, "{out}");
         assert_eq!(out.matches("first defined here").count(), 2, "{out}");
-        assert!(out.contains("  = first defined here: /early\n"), "{out}");
-        assert!(!out.contains("= first defined here: /late"), "{out}");
-        assert!(out.contains("\"late\": 2"), "{out}");
+        // The finding's frame holds one label: its own.
+        assert!(!out[..late_at].contains("/late"), "{out}");
+        assert!(out[late_at..early_at].contains("/late"), "{out}");
+        assert!(out[early_at..].contains("/early"), "{out}");
+    }
+
+    #[test]
+    fn a_related_place_on_an_earlier_line_still_comes_after() {
+        let text = "{\n  \"name\": \"a\",\n  \"name\": \"a\"\n}\n";
+        let first = text.find("\"a\"").unwrap();
+        let second = text.rfind("\"a\"").unwrap();
+        let out = render_with(
+            text,
+            Span {
+                start: second,
+                end: second + 3,
+            },
+            (3, 11),
+            &[(
+                Span {
+                    start: first,
+                    end: first + 3,
+                },
+                "/name",
+            )],
+            false,
+            100,
+        );
+        let own = out.find("╭─[a.json:3:11]").unwrap();
+        let related = out.find("╭─[a.json:2:11]").unwrap();
+        assert!(own < related, "{out}");
+    }
+
+    /// The rendered frame of a `schema/maxLength`-like finding on a string of `len` characters,
+    /// deep in a minified body.
+    fn long_string_frame(len: usize, width: usize) -> (String, String) {
+        let value = format!("\"{}\"", "v".repeat(len));
+        let pad: String = (0..400).map(|i| format!("\"k{i}\": {i}, ")).collect();
+        let text = format!("{{{pad}\"name\": {value}, \"z\": 1}}");
+        let start = text.find(&value).unwrap();
+        let out = render_with(
+            &text,
+            Span {
+                start,
+                end: start + value.len(),
+            },
+            (1, start + 1),
+            &[],
+            false,
+            width,
+        );
+        (out, value)
+    }
+
+    /// The line under the one that holds `needle`: miette's underline of it.
+    fn underline_of<'a>(out: &'a str, needle: &str) -> (&'a str, &'a str) {
+        let lines: Vec<&str> = out.lines().collect();
+        let i = lines.iter().position(|l| l.contains(needle)).unwrap();
+        (lines[i], lines[i + 1])
+    }
+
+    #[test]
+    fn minified_frames_fit_the_width() {
+        for width in [60, 100, 160] {
+            let (out, _) = long_string_frame(500, width);
+            for line in out.lines() {
+                assert!(width_of(line) <= width, "{width}: {line:?}\n{out}");
+            }
+            let (out, _) = long_string_frame(20, width);
+            for line in out.lines() {
+                assert!(width_of(line) <= width, "{width}: {line:?}\n{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_value_is_underlined_over_what_is_shown_and_keeps_its_closing_quote() {
+        let (out, _) = long_string_frame(500, 100);
+        let (line, under) = underline_of(&out, "\"vvv");
+        let from = line.find("\"vvv").unwrap();
+        let to = line
+            .find("v…\"")
+            .expect("cut with … before the closing quote")
+            + "v…\"".len();
+        let shown = line[from..to].chars().count();
+        let marks = under
+            .chars()
+            .filter(|c| matches!(c, '─' | '┬' | '^'))
+            .count();
+        assert!(shown > 20, "{out}");
+        assert_eq!(marks, shown, "{out}");
+        // Context after the value is still in sight.
+        assert!(line.contains("\"z\""), "{out}");
+    }
+
+    #[test]
+    fn a_short_value_is_shown_whole_and_underlined_whole() {
+        let (out, value) = long_string_frame(90, 160);
+        let (line, under) = underline_of(&out, &value);
+        assert!(!line.contains("v…"), "{out}");
+        let marks = under
+            .chars()
+            .filter(|c| matches!(c, '─' | '┬' | '^'))
+            .count();
+        assert_eq!(marks, value.len(), "{out}");
     }
 
     proptest::proptest! {
@@ -468,12 +762,14 @@ mod tests {
             let line = text[..start].matches('\n').count() + 1;
             let column = text[..start].rsplit('\n').next().unwrap_or("").chars().count() + 1;
             let out = render_one(&text, start, end - start, (line, column), false);
+            for shown in out.lines() {
+                proptest::prop_assert!(width_of(shown) <= super::super::DEFAULT_WIDTH, "{:?} {}", shown, width_of(shown));
+            }
             let header = format!("╭─[a.json:{line}:{column}]");
-            proptest::prop_assert!(out.contains(&header), "{}", out);
+            proptest::prop_assert!(out.contains(&header), "header {}\n{}", header, out);
             // The gutter numbers the finding's line as the file does.
             let gutter = format!("{line} │");
-            proptest::prop_assert!(out.contains(&gutter), "{}", out);
-            // Three lines of at most about 2 x 240 bytes each, plus the frame's own lines.
+            proptest::prop_assert!(out.contains(&gutter), "gutter {}\n{}", gutter, out);
             proptest::prop_assert!(out.len() < 6_000, "{}", out.len());
         }
     }

@@ -4,6 +4,7 @@
 //! | format | for | one item per |
 //! |---|---|---|
 //! | `human` | people: miette code frames | finding |
+//! | `concise` | grep, editors: `path:line:col: severity rule: message` | finding |
 //! | `json` | tools: `{"summary", "files"}` | file |
 //! | `sarif` | code scanning (SARIF 2.1.0) | finding (result) |
 //! | `junit` | CI test reports | response (test case) |
@@ -11,6 +12,7 @@
 //!
 //! `--statistics` replaces the findings by counts per rule (human and json only).
 
+mod concise;
 mod github;
 mod human;
 mod json;
@@ -32,6 +34,8 @@ pub use statistics::{statistics, RuleCount};
 pub enum Format {
     /// Code frames for people (colour on a terminal unless NO_COLOR is set).
     Human,
+    /// One line per finding: `path:line:col: severity rule: message`.
+    Concise,
     /// The machine contract: `{"summary": ..., "files": [...]}`.
     Json,
     /// SARIF 2.1.0, for code-scanning services.
@@ -62,6 +66,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Human => "human",
+            Format::Concise => "concise",
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
@@ -94,12 +99,33 @@ impl Run<'_> {
 }
 
 /// How to render.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
     /// ANSI colours in human output.
     pub colour: bool,
     /// Counts per rule instead of the findings.
     pub statistics: bool,
+    /// The width human output fits in, in terminal columns.
+    pub width: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            colour: false,
+            statistics: false,
+            width: DEFAULT_WIDTH,
+        }
+    }
+}
+
+/// The width of human output when it does not go to a terminal (a file, a pipe, a CI log).
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The width human output fits in: the terminal's when stdout is one, else [`DEFAULT_WIDTH`].
+#[must_use]
+pub fn width_wanted(terminal_columns: Option<usize>) -> usize {
+    terminal_columns.filter(|&w| w > 0).unwrap_or(DEFAULT_WIDTH)
 }
 
 /// Whether human output is coloured: only on a terminal, and only when `NO_COLOR` is unset or
@@ -134,7 +160,8 @@ pub fn render(
         };
     }
     match format {
-        Format::Human => human::render(out, run, options.colour),
+        Format::Human => human::render(out, run, options.colour, options.width),
+        Format::Concise => concise::render(out, run),
         Format::Json => json::render(out, run),
         Format::Sarif => sarif::render(out, run),
         Format::Junit => junit::render(out, run),

@@ -1,12 +1,21 @@
 //! `--format sarif`: a SARIF 2.1.0 log (OASIS), the format code-scanning services read.
 //!
-//! One run. `tool.driver` names mtlint and describes every rule of the registry (id, summary,
-//! documentation, default level), so a viewer can explain a result without mtlint at hand.
+//! One run. `tool.driver` names mtlint and describes every rule of the registry (id, a
+//! PascalCase name, summary, a plain one-paragraph description, the documentation as help,
+//! default level), so a viewer can explain a result without mtlint at hand. No URL is given
+//! that does not lead anywhere: `informationUri` is the manifest's `repository` unless that is
+//! in `.invalid` (the domain reserved never to exist), and rules have no pages of their own, so
+//! no `helpUri`.
+//!
 //! Each finding is a result with its rule's id and index, its level, its message and a
-//! location: the file as a relative URI with forward slashes, and the region of the offending
-//! value in `unicodeCodePoints` columns (mtlint counts characters). Related places (the first
-//! copy of a duplicate) are `relatedLocations`. Files that could not be checked are
+//! location: the file as a URI reference relative to `%SRCROOT%` (the working folder, given
+//! as an absolute `file://` URI in `originalUriBaseIds`) with forward slashes, and the region
+//! of the offending value in `unicodeCodePoints` columns (mtlint counts characters). A file
+//! outside the working folder is an absolute `file://` URI. Related places (the first copy of a
+//! duplicate) are `relatedLocations`. Files that could not be checked are
 //! `invocations[0].toolExecutionNotifications`, and make `executionSuccessful` false.
+//! `automationDetails.id` is `mtlint/check/`: the category of run a code-scanning service files
+//! the results under.
 //!
 //! `partialFingerprints["mtlint/v1"]` identifies a finding across runs without its line: a
 //! 64-bit FNV-1a hash of rule, path, entry, target, header and pointer (plus an occurrence
@@ -16,7 +25,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use mtlint_capture::position::{LineIndex, Span};
 use mtlint_rules::registry;
@@ -26,7 +35,8 @@ use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
     PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run as SarifRun, Sarif, Tool, ToolComponent,
+    Result as SarifResult, ResultLevel, Run as SarifRun, RunAutomationDetails, Sarif, Tool,
+    ToolComponent,
 };
 
 use super::{portable_path, Run};
@@ -39,6 +49,13 @@ const SCHEMA_URI: &str =
 /// The key of mtlint's fingerprint in `partialFingerprints`; the suffix is the algorithm's
 /// version, bumped if what goes into the hash ever changes.
 pub const FINGERPRINT_KEY: &str = "mtlint/v1";
+
+/// The base that relative artifact URIs resolve against: the folder mtlint ran in.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// `automationDetails.id`: the category `mtlint/check`, with no run id after the last `/`, so a
+/// service compares each run with the previous one of the same category.
+pub const AUTOMATION_ID: &str = "mtlint/check/";
 
 /// Characters a path segment cannot hold as is in a URI reference (RFC 3986): escaped as `%XX`.
 const URI_PATH: &AsciiSet = &CONTROLS
@@ -74,7 +91,7 @@ fn log(run: &Run<'_>) -> Sarif {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for report in run.reports {
-        let uri = artifact_uri(&report.path, run.cwd);
+        let uri = artifact(&report.path, run.cwd);
         if let Some(error) = &report.error {
             notifications.push(
                 Notification::builder()
@@ -96,7 +113,7 @@ fn log(run: &Run<'_>) -> Sarif {
                 }
                 _ => region_at(finding.line, finding.column),
             };
-            let identity = identity(&uri, finding);
+            let identity = identity(&uri.uri, finding);
             let occurrence = occurrences.entry(identity.clone()).or_insert(0);
             let fingerprint = fingerprint(&identity, *occurrence);
             *occurrence += 1;
@@ -117,12 +134,19 @@ fn log(run: &Run<'_>) -> Sarif {
         .exit_code(i64::from(summary.exit_code()))
         .tool_execution_notifications(notifications)
         .build();
-    let sarif_run = SarifRun::builder()
+    let mut sarif_run = SarifRun::builder()
         .tool(Tool::builder().driver(driver()).build())
         .invocations(vec![invocation])
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
+        .automation_details(RunAutomationDetails::builder().id(AUTOMATION_ID).build())
         .build();
+    sarif_run.original_uri_base_ids = Some(BTreeMap::from([(
+        SRCROOT.to_string(),
+        ArtifactLocation::builder()
+            .uri(srcroot_uri(run.cwd))
+            .build(),
+    )]));
     Sarif::builder()
         .schema(SCHEMA_URI)
         .version(json!("2.1.0"))
@@ -166,8 +190,9 @@ fn driver() -> ToolComponent {
             let docs = meta.text();
             let mut descriptor = ReportingDescriptor::builder()
                 .id(meta.name)
+                .name(friendly_name(meta.name))
                 .short_description(multiformat(meta.summary()))
-                .full_description(multiformat(&docs))
+                .full_description(multiformat(&description(meta)))
                 .help(
                     MultiformatMessageString::builder()
                         .text(docs.clone())
@@ -192,18 +217,65 @@ fn driver() -> ToolComponent {
             descriptor
         })
         .collect();
-    ToolComponent::builder()
+    let mut driver = ToolComponent::builder()
         .name("mtlint")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
-        .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
-        .build()
+        .build();
+    driver.information_uri = information_uri(env!("CARGO_PKG_REPOSITORY"));
+    driver
+}
+
+/// The repository's address, unless it is a placeholder: empty, or a host in `.invalid`.
+fn information_uri(repository: &str) -> Option<String> {
+    let host = repository
+        .split("://")
+        .nth(1)?
+        .split(['/', ':'])
+        .next()?
+        .trim_end_matches('.');
+    (!host.is_empty() && !host.ends_with(".invalid") && host != "invalid")
+        .then(|| repository.to_string())
+}
+
+/// A rule's name as SARIF's `name` wants it: an identifier a person reads, distinct from the
+/// id, in PascalCase (`schema/maxLength` is `SchemaMaxLength`, `version-exceeds-latest`
+/// `VersionExceedsLatest`: the name of the rule's type in the source).
+fn friendly_name(id: &str) -> String {
+    id.split(['/', '-', '_'])
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect()
+}
+
+/// One plain paragraph: the summary, then the first paragraph of `## What it checks`, on one
+/// line, without Markdown's code marks (`fullDescription` is shown as plain text; the Markdown
+/// is in `help`).
+fn description(meta: &mtlint_rules::RuleMeta) -> String {
+    let mut text = meta.summary().to_string();
+    if let Some(checks) = meta.section("What it checks") {
+        let first: Vec<&str> = checks
+            .lines()
+            .map(str::trim)
+            .take_while(|l| !l.is_empty() && !l.starts_with("```"))
+            .collect();
+        if !first.is_empty() {
+            text.push(' ');
+            text.push_str(&first.join(" "));
+        }
+    }
+    text.replace('`', "")
 }
 
 fn result(
     finding: &Finding,
-    uri: &str,
+    uri: &Artifact,
     region: Option<Region>,
     index: Option<&(&[u8], LineIndex)>,
     fingerprint: String,
@@ -279,9 +351,13 @@ fn multiformat(text: &str) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(text).build()
 }
 
-fn location(uri: &str, region: Option<Region>) -> Location {
+fn location(uri: &Artifact, region: Option<Region>) -> Location {
+    let mut artifact = ArtifactLocation::builder().uri(uri.uri.clone()).build();
+    if uri.relative {
+        artifact.uri_base_id = Some(SRCROOT.to_string());
+    }
     let mut physical = PhysicalLocation::builder()
-        .artifact_location(ArtifactLocation::builder().uri(uri).build())
+        .artifact_location(artifact)
         .build();
     physical.region = region;
     Location::builder().physical_location(physical).build()
@@ -314,25 +390,77 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// The file as a URI reference: relative (to the working folder) with forward slashes when it
-/// can be, `file://` for an absolute path outside the working folder.
-fn artifact_uri(path: &str, cwd: &Path) -> String {
-    let as_given = Path::new(path);
-    let relative = if as_given.is_absolute() {
-        as_given
-            .strip_prefix(cwd)
-            .ok()
-            .map(|p| p.to_string_lossy().into_owned())
-    } else {
-        Some(path.to_string())
-    };
-    match relative {
-        Some(relative) => utf8_percent_encode(&portable_path(&relative), URI_PATH).to_string(),
-        None => format!(
-            "file://{}",
-            utf8_percent_encode(&portable_path(path), URI_PATH)
-        ),
+/// A file as SARIF names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Artifact {
+    /// A URI reference: relative to [`SRCROOT`], or an absolute `file://` URI.
+    uri: String,
+    /// Whether `uri` is relative to [`SRCROOT`].
+    relative: bool,
+}
+
+/// The file as a URI reference relative to the working folder, with forward slashes, when it
+/// is inside it; otherwise an absolute `file://` URI (a relative reference that climbs out with
+/// `..` would make a viewer look outside the base it was given).
+fn artifact(path: &str, cwd: &Path) -> Artifact {
+    let absolute = lexical(&cwd.join(path));
+    match absolute.strip_prefix(lexical(cwd)) {
+        Ok(relative) if relative.as_os_str().is_empty() => Artifact {
+            uri: ".".into(),
+            relative: true,
+        },
+        Ok(relative) => Artifact {
+            uri: encode(&portable_path(&relative.to_string_lossy())),
+            relative: true,
+        },
+        Err(_) => Artifact {
+            uri: file_uri(&absolute),
+            relative: false,
+        },
     }
+}
+
+/// `SRCROOT`'s value: the working folder as an absolute `file://` URI ending in `/`, as SARIF
+/// requires of a base.
+fn srcroot_uri(cwd: &Path) -> String {
+    let mut uri = file_uri(&lexical(cwd));
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// `file://` and the absolute path, percent-encoded (`/C:/x` on Windows).
+fn file_uri(absolute: &Path) -> String {
+    let path = portable_path(&absolute.to_string_lossy());
+    let path = if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    };
+    format!("file://{}", encode(&path))
+}
+
+fn encode(path: &str) -> String {
+    utf8_percent_encode(path, URI_PATH).to_string()
+}
+
+/// `path` with `.` and `..` steps resolved without asking the file system (symbolic links are
+/// not followed: the path stays the one the user gave).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// What identifies a finding apart from where its value happens to sit in the text.
@@ -461,15 +589,84 @@ mod tests {
         assert_ne!(fingerprint("a", 0), fingerprint("a", 1));
     }
 
+    fn relative(uri: &str) -> Artifact {
+        Artifact {
+            uri: uri.into(),
+            relative: true,
+        }
+    }
+
     #[test]
-    fn absolute_paths_outside_the_working_folder_become_file_uris() {
+    fn paths_inside_the_working_folder_are_relative_to_srcroot() {
+        let cwd = Path::new("/work");
+        assert_eq!(artifact("corpus/a.json", cwd), relative("corpus/a.json"));
         assert_eq!(
-            artifact_uri("/work/corpus/a.json", Path::new("/work")),
-            "corpus/a.json"
+            artifact("./corpus/./a.json", cwd),
+            relative("corpus/a.json")
         );
         assert_eq!(
-            artifact_uri("/elsewhere/a#1.json", Path::new("/work")),
-            "file:///elsewhere/a%231.json"
+            artifact("/work/corpus/a.json", cwd),
+            relative("corpus/a.json")
         );
+        assert_eq!(artifact("x/../a b.json", cwd), relative("a%20b.json"));
+        assert_eq!(srcroot_uri(cwd), "file:///work/");
+        assert_eq!(srcroot_uri(Path::new("/my dir/")), "file:///my%20dir/");
+    }
+
+    #[test]
+    fn paths_outside_the_working_folder_become_absolute_file_uris() {
+        let cwd = Path::new("/work/wt");
+        let outside = |uri: &str| Artifact {
+            uri: uri.into(),
+            relative: false,
+        };
+        assert_eq!(
+            artifact("/elsewhere/a#1.json", cwd),
+            outside("file:///elsewhere/a%231.json")
+        );
+        assert_eq!(
+            artifact("../other/a.json", cwd),
+            outside("file:///work/other/a.json")
+        );
+        // A sibling whose name starts like the working folder's is still outside it.
+        assert_eq!(
+            artifact("/work/wt2/a.json", cwd),
+            outside("file:///work/wt2/a.json")
+        );
+    }
+
+    #[test]
+    fn a_placeholder_repository_is_no_information_uri() {
+        assert_eq!(information_uri("https://example.invalid/mtlint"), None);
+        assert_eq!(information_uri(""), None);
+        assert_eq!(
+            information_uri("https://github.com/o/mtlint"),
+            Some("https://github.com/o/mtlint".into())
+        );
+    }
+
+    #[test]
+    fn friendly_names_are_the_rule_types_names() {
+        for entry in registry::all() {
+            let meta = entry.meta();
+            assert_ne!(friendly_name(meta.name), meta.name);
+            assert!(friendly_name(meta.name).chars().all(char::is_alphanumeric));
+        }
+        assert_eq!(friendly_name("schema/maxLength"), "SchemaMaxLength");
+        assert_eq!(
+            friendly_name("version-exceeds-latest"),
+            "VersionExceedsLatest"
+        );
+    }
+
+    #[test]
+    fn a_full_description_is_one_plain_paragraph() {
+        for entry in registry::all() {
+            let meta = entry.meta();
+            let text = description(meta);
+            assert!(text.starts_with(&meta.summary().replace('`', "")), "{text}");
+            assert!(!text.contains('\n') && !text.contains('`'), "{text}");
+            assert!(text.len() > meta.summary().len(), "{}: {text}", meta.name);
+        }
     }
 }
