@@ -131,12 +131,17 @@ pub struct SchemaArgs {
 /// `mtlint gen`.
 #[derive(Debug, Clone, Args)]
 pub struct GenArgs {
-    /// How many samples to write.
+    /// How many samples to write (at least 1).
     #[arg(long, default_value_t = 100)]
     pub count: usize,
-    /// The folder to write into (created when missing): OUT/<status>/<name>.<ext>.
+    /// The folder to write into: OUT/<status>/<name>.<ext>, and OUT/manifest.tsv listing every
+    /// sample. It must be empty or missing (see --force).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Replace the corpus a previous `mtlint gen` wrote in OUT. Only the files its manifest
+    /// lists are deleted; a folder holding anything else is refused, and nothing is deleted.
+    #[arg(long)]
+    pub force: bool,
     /// The share of invalid samples, 0 to 1; each has a sidecar NAME.mutation naming what it breaks.
     #[arg(long, default_value_t = 0.5, value_name = "R")]
     pub invalid_ratio: f64,
@@ -150,7 +155,7 @@ pub struct GenArgs {
     /// `json` (raw bodies), `ndjson`, `har` or `envelope`.
     #[arg(long, default_value = "json", value_parser = ["json", "ndjson", "har", "envelope"])]
     pub format: String,
-    /// Most items per list body (at most 100).
+    /// Most items per list body, 1 to 100.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_items: usize,
     /// Most columns per table.
@@ -181,6 +186,7 @@ impl GenArgs {
             statuses: self.status.clone(),
             format: self.format.parse()?,
             config,
+            replace: self.force,
         })
     }
 }
