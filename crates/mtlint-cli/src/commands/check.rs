@@ -70,7 +70,8 @@ pub struct CheckOutcome {
 }
 
 /// Checks the files `args` names and writes the report to `out` (nothing with
-/// `--write-baseline`, which writes the baseline file instead).
+/// `--write-baseline`, which writes the baseline file instead); the human formats write the
+/// files that could not be checked to `errors`.
 ///
 /// # Errors
 /// The flags, the contract, the configuration or the baseline cannot be used, or the report
@@ -80,6 +81,7 @@ pub fn check(
     mut args: CheckArgs,
     console: &Console<'_>,
     out: &mut dyn Write,
+    errors: &mut dyn Write,
 ) -> Result<CheckOutcome, CommandError> {
     if args.statistics && !args.format.supports_statistics() {
         return Err(CommandError::StatisticsUnsupported {
@@ -107,7 +109,17 @@ pub fn check(
     } else {
         std::mem::take(&mut args.paths)
     };
-    let (inputs, mut reports) = pipeline::collect_inputs(&paths);
+    if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(CommandError::Usage(
+            "--stdin-filename names stdin, which is read only when `-` is among the paths".into(),
+        ));
+    }
+    let (mut inputs, mut reports) = pipeline::collect_inputs(&paths);
+    if let Some(name) = &args.stdin_filename {
+        for input in inputs.iter_mut().filter(|i| i.path.as_os_str() == "-") {
+            input.display = name.display().to_string();
+        }
+    }
     console.progress.start(inputs.len());
     reports.extend(pipeline::run_with_progress(
         &checker,
@@ -119,7 +131,11 @@ pub fn check(
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     if let Some(path) = &args.write_baseline {
-        let (code, notes) = write_baseline(path, &reports, &cwd)?;
+        let (code, mut notes) = write_baseline(path, &reports, &cwd)?;
+        if args.quiet {
+            // What was written goes; the files that could not be checked stay.
+            notes.remove(0);
+        }
         return Ok(CheckOutcome {
             code,
             notes,
@@ -139,8 +155,9 @@ pub fn check(
     let render_options = RenderOptions {
         colour: console.colour,
         statistics: args.statistics,
+        quiet: args.quiet,
     };
-    write_report(out, &args, &run, render_options)?;
+    write_report(out, errors, &args, &run, render_options)?;
     Ok(CheckOutcome {
         code: run.summary().exit_code(),
         notes: Vec::new(),
@@ -247,11 +264,12 @@ fn write_baseline(
 /// Renders the report into `out` and flushes it.
 fn write_report(
     out: &mut dyn Write,
+    errors: &mut dyn Write,
     args: &CheckArgs,
     run: &Run<'_>,
     options: RenderOptions,
 ) -> Result<(), CommandError> {
-    match render::render(out, args.format, run, options).and_then(|()| out.flush()) {
+    match render::render(out, errors, args.format, run, options).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A broken pipe means graceful termination (`mtlint check . | head`): the verdict stands.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -283,7 +301,7 @@ mod tests {
             progress: &NoProgress,
         };
         let mut out = Vec::new();
-        let error = check(args, &console, &mut out).unwrap_err();
+        let error = check(args, &console, &mut out, &mut io::sink()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "--statistics is not supported with --format sarif: it works with human and json"

@@ -9,7 +9,7 @@ use miette::{
 use mtlint_capture::position::Span;
 use mtlint_schema::Severity;
 
-use super::{location, summary_line, Run};
+use super::{location, summary_line, RenderOptions, Run};
 use crate::report::{FileReport, Finding};
 
 /// One finding as a miette diagnostic, with the part of the file its code frame shows.
@@ -242,9 +242,15 @@ fn frame_len(span: Span) -> usize {
     }
 }
 
-/// Code frames, then the summary line.
-pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Result<()> {
-    let theme = if colour {
+/// Code frames, then the summary line (none when `quiet`); the files that could not be checked
+/// go to `errors`.
+pub(super) fn render(
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+    run: &Run<'_>,
+    options: RenderOptions,
+) -> io::Result<()> {
+    let theme = if options.colour {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
@@ -252,7 +258,7 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     for report in run.reports {
         // A capture can hold both: entries that could not be checked, and findings in the others.
-        write_error(out, report)?;
+        write_error(errors, report)?;
         for finding in &report.diagnostics {
             let source = report
                 .source
@@ -286,6 +292,9 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, colour: bool) -> io::Re
                 }
             }
         }
+    }
+    if options.quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(&run.summary()))
 }
@@ -376,7 +385,11 @@ mod tests {
             cwd: Path::new("."),
         };
         let mut out = Vec::new();
-        render(&mut out, &run, colour).unwrap();
+        let options = RenderOptions {
+            colour,
+            ..RenderOptions::default()
+        };
+        render(&mut out, &mut io::sink(), &run, options).unwrap();
         String::from_utf8(out).unwrap()
     }
 
