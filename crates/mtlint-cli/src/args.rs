@@ -50,10 +50,14 @@ pub struct SpecArgs {
 /// `mtlint check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Files and folders to check (folders are walked); `-` reads NDJSON from stdin; default:
-    /// the current folder. Captures: *.json (body or envelope), *.ndjson/*.jsonl, *.har,
-    /// *.yaml/*.yml (VCR cassettes).
+    /// Files and folders to check (folders are walked); `-` reads stdin (NDJSON, or one JSON
+    /// document); default: the current folder. Captures: *.json (body or envelope),
+    /// *.ndjson/*.jsonl, *.har, *.yaml/*.yml (VCR cassettes).
     pub paths: Vec<PathBuf>,
+    /// The name stdin (`-`) goes by in reports; it also stands for its path in path ignores and
+    /// --status-from-path, and a name ending in .yaml or .yml reads a VCR cassette.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// The HTTP status of raw bodies.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
     pub status: u16,
@@ -134,6 +138,50 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Exit 0 even when findings fail the run; a file that could not be checked, or a bad flag,
+    /// still exits 2.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the report alone: no summary line, no progress bar, no note of what
+    /// --write-baseline wrote. Files that could not be checked are still reported.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Colour in the human report: `auto` colours a terminal unless NO_COLOR is set (FORCE_COLOR
+    /// colours any output); `always` and `never` override both.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// By the environment: `FORCE_COLOR` (non-empty) colours, else `NO_COLOR` (non-empty) does
+    /// not, else colour only on a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour: the flag over the environment, then `FORCE_COLOR` over `NO_COLOR`
+    /// (as <https://force-color.org> checks them), then whether stdout is a terminal.
+    #[must_use]
+    pub fn resolve(
+        self,
+        stdout_is_terminal: bool,
+        no_color: Option<&std::ffi::OsStr>,
+        force_color: Option<&std::ffi::OsStr>,
+    ) -> bool {
+        let set = |v: Option<&std::ffi::OsStr>| v.is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set(force_color) => true,
+            ColorChoice::Auto => crate::render::colour_wanted(stdout_is_terminal, no_color),
+        }
+    }
 }
 
 /// `mtlint rules`.
@@ -158,12 +206,17 @@ pub struct SchemaArgs {
 /// `mtlint gen`.
 #[derive(Debug, Clone, Args)]
 pub struct GenArgs {
-    /// How many samples to write.
+    /// How many samples to write (at least 1).
     #[arg(long, default_value_t = 100)]
     pub count: usize,
-    /// The folder to write into (created when missing): OUT/<status>/<name>.<ext>.
+    /// The folder to write into: OUT/<status>/<name>.<ext>, and OUT/manifest.tsv listing every
+    /// sample. It must be empty or missing (see --force).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Replace the corpus a previous `mtlint gen` wrote in OUT. Only the files its manifest
+    /// lists are deleted; a folder holding anything else is refused, and nothing is deleted.
+    #[arg(long)]
+    pub force: bool,
     /// The share of invalid samples, 0 to 1; each has a sidecar NAME.mutation naming what it breaks.
     #[arg(long, default_value_t = 0.5, value_name = "R")]
     pub invalid_ratio: f64,
@@ -177,7 +230,7 @@ pub struct GenArgs {
     /// `json` (raw bodies), `ndjson`, `har` or `envelope`.
     #[arg(long, default_value = "json", value_parser = ["json", "ndjson", "har", "envelope"])]
     pub format: String,
-    /// Most items per list body (at most 100).
+    /// Most items per list body, 1 to 100.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_items: usize,
     /// Most columns per table.
@@ -208,6 +261,7 @@ impl GenArgs {
             statuses: self.status.clone(),
             format: self.format.parse()?,
             config,
+            replace: self.force,
         })
     }
 }
@@ -233,7 +287,26 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_size, ColorChoice};
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_the_flag_then_force_color_then_no_color_then_the_terminal() {
+        let (one, empty) = (Some(OsStr::new("1")), Some(OsStr::new("")));
+        let auto = ColorChoice::Auto;
+        assert!(auto.resolve(true, None, None));
+        assert!(!auto.resolve(false, None, None));
+        assert!(!auto.resolve(true, one, None), "NO_COLOR set");
+        assert!(auto.resolve(true, empty, None), "NO_COLOR empty is unset");
+        assert!(auto.resolve(false, None, one), "FORCE_COLOR colours a pipe");
+        assert!(auto.resolve(false, one, one), "FORCE_COLOR over NO_COLOR");
+        assert!(
+            !auto.resolve(false, None, empty),
+            "FORCE_COLOR empty is unset"
+        );
+        assert!(!ColorChoice::Never.resolve(true, None, one));
+        assert!(ColorChoice::Always.resolve(false, one, None));
+    }
 
     #[test]
     fn sizes() {

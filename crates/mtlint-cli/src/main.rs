@@ -45,14 +45,17 @@ fn write_stdout(text: &str) -> Result<u8, CommandError> {
     }
 }
 
-/// `mtlint check`: the report goes to stdout (or the `--output` file) as it is rendered, notes
-/// to stderr.
+/// `mtlint check`: the report goes to stdout (or the `--output` file) as it is rendered; notes,
+/// and in the human formats the files that could not be checked, to stderr.
 fn check(args: CheckArgs) -> Result<u8, CommandError> {
     let progress = ProgressLine::default();
+    let quiet_progress = commands::NoProgress;
+    let exit_zero = args.exit_zero;
     let console = Console {
-        colour: render::colour_wanted(
+        colour: args.color.resolve(
             io::stdout().is_terminal(),
             std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("FORCE_COLOR").as_deref(),
         ),
         width: render::width_wanted(
             io::stdout()
@@ -60,14 +63,23 @@ fn check(args: CheckArgs) -> Result<u8, CommandError> {
                 .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
                 .flatten(),
         ),
-        progress: &progress,
+        progress: if args.quiet {
+            &quiet_progress
+        } else {
+            &progress
+        },
     };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let outcome = commands::check(args, &console, &mut stdout)?;
+    let outcome = commands::check(args, &console, &mut stdout, &mut io::stderr())?;
     for note in &outcome.notes {
         eprintln!("mtlint: {note}");
     }
-    let code = outcome.code;
+    // `--exit-zero` forgives findings, never what could not be checked: a run that exits 0
+    // must have checked everything it was given.
+    let code = match outcome.code {
+        1 if exit_zero => 0,
+        code => code,
+    };
     // The process ends now: the operating system takes the reports and inputs back at once,
     // which is cheaper than freeing tens of thousands of them one by one.
     std::mem::forget(outcome);

@@ -101,16 +101,17 @@ fn bad_inputs_each_give_one_error_and_the_run_goes_on() {
     }
     let out = mtlint(&args, None);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(text(&out.stderr, None), "");
-    let mut stdout = text(&out.stdout, Some(&tmp.0));
+    // In the human format, what could not be checked goes to stderr, the findings to stdout.
+    let mut stderr = text(&out.stderr, Some(&tmp.0));
     if !made_fifo {
         // Without mkfifo, add the line the FIFO gives, so one snapshot serves both.
-        stdout = stdout.replace(
+        stderr = stderr.replace(
             "error[io]: <tmp>/loop/again",
             "error[io]: <tmp>/fifo.json: not a regular file (a FIFO, socket or device); pipe NDJSON through stdin with `-` instead\nerror[io]: <tmp>/loop/again",
         );
     }
-    snapshot("bad-inputs.stdout", &stdout);
+    snapshot("bad-inputs.stderr", &stderr);
+    snapshot("bad-inputs.stdout", &text(&out.stdout, Some(&tmp.0)));
 }
 
 #[test]
@@ -127,7 +128,7 @@ fn an_unreadable_file_is_an_error_unless_we_are_root() {
     }
     let out = mtlint(&["check", &file.display().to_string()], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stdout, Some(&tmp.0))
+    assert!(text(&out.stderr, Some(&tmp.0))
         .starts_with("error[io]: <tmp>/secret.json: cannot read: Permission denied"));
 }
 
@@ -172,7 +173,7 @@ fn the_size_limit_is_a_flag() {
         None,
     );
     assert_eq!(small.status.code(), Some(2));
-    assert!(text(&small.stdout, None).contains("more than --max-file-size (100 bytes)"));
+    assert!(text(&small.stderr, None).contains("more than --max-file-size (100 bytes)"));
     let enough = mtlint(
         &[
             "check",
@@ -194,10 +195,10 @@ fn the_size_limit_is_a_flag() {
         None,
     );
     assert_eq!(lines.status.code(), Some(2));
-    let stdout = text(&lines.stdout, None);
+    let stderr = text(&lines.stderr, None);
     assert!(
-        stdout.starts_with("error[io]: tests/cli/ok/invalid-mixed.ndjson:1:1: record 0 is"),
-        "{stdout}"
+        stderr.starts_with("error[io]: tests/cli/ok/invalid-mixed.ndjson:1:1: record 0 is"),
+        "{stderr}"
     );
     let bad = mtlint(&["check", "--max-file-size", "ten", "."], None);
     assert_eq!(bad.status.code(), Some(2));

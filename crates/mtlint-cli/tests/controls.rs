@@ -158,7 +158,8 @@ fn ignore_paths_are_relative_to_the_config_whatever_the_spelling() {
         // rather than pass, and the entry counts as used (no warning about it).
         assert_eq!(run.code, 2, "{path} from /{folder}");
         assert!(
-            run.stderr.contains("1 response skipped (filtered by configuration)")
+            run.stderr
+                .contains("1 response skipped (filtered by configuration)")
                 && !run.stderr.contains("hid no finding"),
             "{path} from /{folder}: {}",
             run.stderr

@@ -6,7 +6,8 @@
 pub struct GenConfig {
     /// Fewest items in a list body.
     pub min_items: usize,
-    /// Most items in a list body (the operation's `page_size` maximum is 100; more is clamped).
+    /// Most items in a list body: 1 to 100, the operation's `page_size` maximum
+    /// ([`crate::corpus::generate`] refuses more; the strategies themselves use at most 100).
     pub max_items: usize,
     /// Most columns in a table's `spec.columns`.
     pub max_columns: usize,

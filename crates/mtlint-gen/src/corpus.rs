@@ -2,8 +2,12 @@
 //!
 //! Layout: `OUT/<status>/valid-NNNNN.<ext>` and `OUT/<status>/invalid-NNNNN-<mutation>.<ext>`,
 //! each invalid sample with a sidecar `<name>.mutation` (JSON: mutation id, rule, severity,
-//! target, header, pointer, entry, description). The sidecar's extension is not `.json` on
-//! purpose: `mtlint check OUT` walks `*.json` and must not take sidecars for response bodies.
+//! target, header, pointer, entry, description), and `OUT/manifest.tsv` listing every sample
+//! (see [`manifest`]). Neither extension is `.json` on purpose: `mtlint check OUT` walks
+//! `*.json` and must not take them for response bodies.
+//!
+//! A folder that is not empty is refused, unless [`GenOptions::replace`] is set and it holds
+//! nothing but a corpus `mtlint gen` wrote ([`manifest::prepare`]).
 //!
 //! The same seed and options give byte-identical files: every draw comes from one proptest
 //! [`TestRunner`] whose ChaCha RNG is seeded from `--seed`.
@@ -11,17 +15,17 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use miette::Diagnostic;
 use mtlint_rules::query_pairs;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use thiserror::Error;
 
 use crate::config::GenConfig;
+pub use crate::error::GenError;
 use crate::exchange::{Exchange, Sample};
+use crate::manifest::{self, Broken, Row};
 use crate::mutation::{self, Base, Mutation, Picker, Record};
 use crate::strategy::{self, DOCUMENTED_STATUSES};
 
@@ -96,6 +100,52 @@ pub struct GenOptions {
     pub format: Format,
     /// Size knobs.
     pub config: GenConfig,
+    /// Replace the corpus a previous run wrote in `out` (only that: see [`manifest::prepare`]).
+    pub replace: bool,
+}
+
+impl GenOptions {
+    /// Refuses what is out of range rather than quietly generating something else.
+    ///
+    /// # Errors
+    /// The first option out of its range, named by its flag.
+    pub fn validate(&self) -> Result<(), GenError> {
+        let bad = |message: String| Err(GenError::Options(message));
+        let cfg = &self.config;
+        if self.count == 0 {
+            return bad("--count 0: write at least one sample".into());
+        }
+        if !(0.0..=1.0).contains(&self.invalid_ratio) {
+            return bad(format!(
+                "--invalid-ratio {} is not between 0 and 1",
+                self.invalid_ratio
+            ));
+        }
+        // The operation's `page_size` maximum is 100, so a valid page never holds more; and a
+        // page of a multi-page listing holds at least one item.
+        if !(1..=100).contains(&cfg.max_items) {
+            return bad(format!(
+                "--max-items {} is not between 1 and 100 (the spec's page_size maximum)",
+                cfg.max_items
+            ));
+        }
+        if cfg.min_items > cfg.max_items {
+            return bad(format!(
+                "at least {} items per list is more than --max-items {}",
+                cfg.min_items, cfg.max_items
+            ));
+        }
+        if cfg.max_pages < 2 {
+            return bad(format!(
+                "a multi-page listing needs at least 2 pages, not {}",
+                cfg.max_pages
+            ));
+        }
+        if cfg.max_row_fields == 0 || cfg.max_errors == 0 {
+            return bad("a ROW type needs a field and an error body an error: 0 is too few".into());
+        }
+        Ok(())
+    }
 }
 
 /// One written sample.
@@ -128,34 +178,6 @@ impl GenReport {
     pub fn invalid(&self) -> usize {
         self.samples.len() - self.valid()
     }
-}
-
-/// Why a corpus could not be generated.
-#[derive(Debug, Error, Diagnostic)]
-pub enum GenError {
-    /// A file or folder could not be written.
-    #[error("cannot write {path}: {source}")]
-    #[diagnostic(code(mtlint::gen::io))]
-    Io {
-        /// The path.
-        path: String,
-        /// What the OS said.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A bad option.
-    #[error("{0}")]
-    #[diagnostic(code(mtlint::gen::options))]
-    Options(String),
-    /// A generator or mutation failed (a bug in mtlint-gen).
-    #[error("generating sample {index}: {message}")]
-    #[diagnostic(code(mtlint::gen::internal))]
-    Internal {
-        /// The sample.
-        index: usize,
-        /// What failed.
-        message: String,
-    },
 }
 
 /// The sidecar of an invalid sample.
@@ -210,17 +232,13 @@ fn draw<S: Strategy>(
         })
 }
 
-/// Generates and writes a corpus.
+/// Generates and writes a corpus, with its manifest.
 ///
 /// # Errors
-/// Bad options, a write failure, or an internal generator failure.
+/// Bad options, an output folder that is not empty (or, with [`GenOptions::replace`], holds
+/// what `mtlint gen` did not write), a write failure, or an internal generator failure.
 pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
-    if !(0.0..=1.0).contains(&options.invalid_ratio) {
-        return Err(GenError::Options(format!(
-            "--invalid-ratio {} is not between 0 and 1",
-            options.invalid_ratio
-        )));
-    }
+    options.validate()?;
     let statuses = statuses(options)?;
     let mut runner = TestRunner::new_with_rng(
         Config::default(),
@@ -243,6 +261,12 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
             options.format
         )));
     }
+    manifest::prepare(&options.out, options.replace)?;
+    std::fs::create_dir_all(&options.out).map_err(|source| GenError::Io {
+        path: options.out.display().to_string(),
+        source,
+    })?;
+    let mut manifest = manifest::Writer::create(&options.out)?;
     // A seeded shuffle, then round robin: every mutation appears before any repeats.
     let mut picker = Picker::new(draw(&mut runner, &any::<u64>(), 0)?);
     for i in (1..mutations.len()).rev() {
@@ -281,10 +305,18 @@ pub fn generate(options: &GenOptions) -> Result<GenReport, GenError> {
                 covers: mutation.covers.clone(),
             };
             let name = format!("invalid-{index:05}-{}", mutation.id);
-            write_sample(options, &mutated.sample, &name, Some(&sidecar), index)?
+            write_sample(
+                options,
+                &mut manifest,
+                &mutated.sample,
+                &name,
+                Some(&sidecar),
+                index,
+            )?
         } else {
             let sample = draw_valid(&mut runner, options, &statuses, index)?;
-            write_sample(options, &sample, &format!("valid-{index:05}"), None, index)?
+            let name = format!("valid-{index:05}");
+            write_sample(options, &mut manifest, &sample, &name, None, index)?
         };
         report.samples.push(written);
     }
@@ -376,6 +408,7 @@ fn write_file(path: &Path, text: &str) -> Result<(), GenError> {
 
 fn write_sample(
     options: &GenOptions,
+    manifest: &mut manifest::Writer,
     sample: &Sample,
     name: &str,
     sidecar: Option<&Sidecar>,
@@ -390,7 +423,17 @@ fn write_sample(
         path: dir.display().to_string(),
         source,
     })?;
-    let path = dir.join(format!("{name}.{}", options.format.extension()));
+    let file_name = format!("{name}.{}", options.format.extension());
+    let path = dir.join(&file_name);
+    manifest.add(&Row {
+        file: format!("{}/{file_name}", first.status),
+        status: first.status,
+        broken: sidecar.map(|s| Broken {
+            mutation: s.mutation.clone(),
+            rule: s.rule.clone(),
+            severity: s.severity.clone(),
+        }),
+    })?;
     let text = match options.format {
         Format::Json => {
             let body = first.body.as_ref().ok_or_else(|| GenError::Internal {
@@ -413,7 +456,8 @@ fn write_sample(
     write_file(&path, &text)?;
     if let Some(sidecar) = sidecar {
         let text = serde_json::to_string_pretty(sidecar).unwrap_or_default() + "\n";
-        write_file(&dir.join(format!("{name}.mutation")), &text)?;
+        let sidecar_name = format!("{name}.{}", manifest::SIDECAR_EXTENSION);
+        write_file(&dir.join(sidecar_name), &text)?;
     }
     Ok(Written {
         path,

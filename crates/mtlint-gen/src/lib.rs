@@ -42,7 +42,9 @@
 pub mod config;
 pub mod constraints;
 pub mod corpus;
+pub mod error;
 pub mod exchange;
+pub mod manifest;
 pub mod mutation;
 pub mod strategy;
 pub mod time;

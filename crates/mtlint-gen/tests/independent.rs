@@ -58,6 +58,7 @@ fn written_samples_agree_with_a_plain_json_schema_validator() {
         statuses: Vec::new(),
         format: Format::Json,
         config: GenConfig::small(),
+        replace: false,
     };
     generate(&options).expect("generates");
     let mut files = Vec::new();

@@ -74,7 +74,8 @@ pub struct CheckOutcome {
 }
 
 /// Checks the files `args` names and writes the report to `out`, or to the file `--output`
-/// names (nothing with `--write-baseline`, which writes the baseline file instead).
+/// names (nothing with `--write-baseline`, which writes the baseline file instead); the human
+/// formats write the files that could not be checked to `errors`.
 ///
 /// # Errors
 /// The flags, the contract, the configuration or the baseline cannot be used, or the report
@@ -85,6 +86,7 @@ pub fn check(
     mut args: CheckArgs,
     console: &Console<'_>,
     out: &mut dyn Write,
+    errors: &mut dyn Write,
 ) -> Result<CheckOutcome, CommandError> {
     if args.statistics && !args.format.supports_statistics() {
         return Err(CommandError::StatisticsUnsupported {
@@ -122,7 +124,17 @@ pub fn check(
         Some(path) => Some(create_output(path)?),
         None => None,
     };
-    let (inputs, mut reports) = pipeline::collect_inputs(&paths, &walk);
+    if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(CommandError::Usage(
+            "--stdin-filename names stdin, which is read only when `-` is among the paths".into(),
+        ));
+    }
+    let (mut inputs, mut reports) = pipeline::collect_inputs(&paths, &walk);
+    if let Some(name) = &args.stdin_filename {
+        for input in inputs.iter_mut().filter(|i| i.path.as_os_str() == "-") {
+            input.display = name.display().to_string();
+        }
+    }
     console.progress.start(inputs.len());
     reports.extend(pipeline::run_with_progress(
         &checker,
@@ -136,6 +148,10 @@ pub fn check(
 
     if let Some(path) = &args.write_baseline {
         let (code, mut notes) = write_baseline(path, &reports, &cwd)?;
+        if args.quiet {
+            // What was written goes; the files that could not be checked stay.
+            notes.remove(0);
+        }
         notes.extend(warnings);
         return Ok(CheckOutcome {
             code,
@@ -162,18 +178,18 @@ pub fn check(
         } else {
             render::DEFAULT_WIDTH
         },
+        quiet: args.quiet,
     };
     match (&mut output, &args.output) {
-        (Some(file), Some(path)) => {
-            write_report(file, &args, &run, render_options).map_err(|error| match error {
+        (Some(file), Some(path)) => write_report(file, errors, &args, &run, render_options)
+            .map_err(|error| match error {
                 CommandError::Io(source) => CommandError::WriteOutput {
                     path: path.clone(),
                     source,
                 },
                 other => other,
-            })?
-        }
-        _ => write_report(out, &args, &run, render_options)?,
+            })?,
+        _ => write_report(out, errors, &args, &run, render_options)?,
     }
     let summary = run.summary();
     Ok(CheckOutcome {
@@ -399,11 +415,12 @@ fn create_output(path: &Path) -> Result<io::BufWriter<std::fs::File>, CommandErr
 /// Renders the report into `out` and flushes it.
 fn write_report(
     out: &mut dyn Write,
+    errors: &mut dyn Write,
     args: &CheckArgs,
     run: &Run<'_>,
     options: RenderOptions,
 ) -> Result<(), CommandError> {
-    match render::render(out, args.format, run, options).and_then(|()| out.flush()) {
+    match render::render(out, errors, args.format, run, options).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A broken pipe means graceful termination (`mtlint check . | head`): the verdict stands.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -436,7 +453,7 @@ mod tests {
             progress: &NoProgress,
         };
         let mut out = Vec::new();
-        let error = check(args, &console, &mut out).unwrap_err();
+        let error = check(args, &console, &mut out, &mut io::sink()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "--statistics is not supported with --format sarif: it works with human and json"

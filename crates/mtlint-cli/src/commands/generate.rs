@@ -12,10 +12,11 @@ pub fn generate(args: &GenArgs) -> Result<String, CommandError> {
     let options = args.options().map_err(CommandError::Usage)?;
     let report = mtlint_gen::corpus::generate(&options)?;
     Ok(format!(
-        "wrote {} samples ({} valid, {} invalid) to {}\n",
+        "wrote {} samples ({} valid, {} invalid) to {}, listed in {}\n",
         report.samples.len(),
         report.valid(),
         report.invalid(),
-        options.out.display()
+        options.out.display(),
+        options.out.join(mtlint_gen::manifest::FILE_NAME).display()
     ))
 }

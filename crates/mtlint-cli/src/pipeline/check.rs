@@ -35,14 +35,7 @@ pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) ->
 pub(super) fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> Checked {
     let display = input.display.clone();
     if input.path.as_os_str() == "-" {
-        let stdin = std::io::stdin();
-        return Checked::Report(Box::new(check_stream(
-            checker,
-            &display,
-            &input.path,
-            stdin.lock(),
-            options,
-        )));
+        return Checked::Report(Box::new(check_stdin(checker, &display, options)));
     }
     match open_input(&input.path) {
         Err(e) => Checked::Report(Box::new(FileReport::error(
@@ -64,6 +57,71 @@ pub(super) fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOpt
             )))
         }
     }
+}
+
+/// Reads and checks stdin, shown as `display` (`<stdin>`, or the name `--stdin-filename` gave,
+/// which also stands for its path in path ignores and `--status-from-path`).
+///
+/// What it holds is decided by its first non-blank line: when that line is a complete JSON value
+/// by itself (and not a HAR log), stdin is NDJSON and is streamed like a `.ndjson` file, one
+/// record per line; otherwise it is one document (a pretty-printed body, envelope or HAR log, or
+/// a VCR cassette when the name ends in `.yaml` or `.yml`), read whole up to `--max-file-size`.
+/// The first line decides without holding more than that line, so an endless stream stays
+/// streamed, and a pretty-printed document is never split into lines, since its first line
+/// (`{`) is not a value.
+fn check_stdin(checker: &Checker<'_>, display: &str, options: &RunOptions) -> FileReport {
+    use std::io::Read;
+    let path = Path::new(display);
+    let mut stdin = std::io::stdin().lock();
+    let limit = options.max_file_size.saturating_add(1);
+    let read_error = |e: std::io::Error| {
+        FileReport::error(display.to_string(), format!("cannot read: {e}"), 0, 0)
+    };
+    let mut head = Vec::new();
+    let stream = loop {
+        let start = head.len();
+        match (&mut stdin).take(limit).read_until(b'\n', &mut head) {
+            // The end before any value: the stream reader says it is empty.
+            Ok(0) => break true,
+            Ok(_) => {}
+            Err(e) => return read_error(e),
+        }
+        let line = &head[start..];
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            break is_ndjson_line(line);
+        }
+    };
+    if stream {
+        let reader = std::io::Cursor::new(head).chain(stdin);
+        return check_stream(checker, display, path, reader, options);
+    }
+    let rest = limit.saturating_sub(head.len() as u64);
+    if let Err(e) = (&mut stdin).take(rest).read_to_end(&mut head) {
+        return read_error(e);
+    }
+    if head.len() as u64 > options.max_file_size {
+        return FileReport::error(
+            display.to_string(),
+            format!(
+                "stdin holds one document of more than --max-file-size ({} bytes); raise the limit, or send NDJSON, which is streamed",
+                options.max_file_size
+            ),
+            0,
+            0,
+        );
+    }
+    let format = match Format::of(path) {
+        Some(format @ (Format::Cassette | Format::Har)) => format,
+        _ => Format::Json,
+    };
+    check_bytes(checker, display, path, format, &head, options)
+}
+
+/// Whether a line of stdin is a record of an NDJSON stream: a complete JSON value by itself
+/// that is not a HAR log (a HAR log written on one line is one document).
+fn is_ndjson_line(line: &[u8]) -> bool {
+    mtlint_capture::json::parse(line)
+        .is_ok_and(|value| mtlint_capture::json::shape(&value) != mtlint_capture::json::Shape::Har)
 }
 
 /// Reads and checks an open regular file of `size` bytes (as its metadata said).

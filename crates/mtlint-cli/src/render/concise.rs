@@ -18,7 +18,7 @@ use std::io::{self, Write};
 
 use super::{summary_line, Run};
 
-pub(super) fn render(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
+pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, quiet: bool) -> io::Result<()> {
     for report in run.reports {
         for error in &report.accounting.errors {
             let mut message = one_line(&error.message);
@@ -45,6 +45,9 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 d.rule
             )?;
         }
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(&run.summary()))
 }
@@ -110,7 +113,7 @@ mod tests {
             cwd: Path::new("."),
         };
         let mut out = Vec::new();
-        render(&mut out, &run).unwrap();
+        render(&mut out, &run, false).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "dir/a.ndjson:2:7: error schema/enum: bad phase\n\

@@ -44,7 +44,9 @@ fn place(path: &str, line: usize, column: usize) -> String {
     properties
 }
 
-pub(super) fn render(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
+/// One annotation per finding and per file that could not be checked, then the summary line
+/// (none when `quiet`).
+pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, quiet: bool) -> io::Result<()> {
     for report in run.reports {
         if let Some(error) = &report.error {
             writeln!(
@@ -81,6 +83,9 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
     let summary = run.summary();
     if let Some(annotation) = accounting_annotation(&summary) {
         writeln!(out, "{annotation}")?;
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(&summary))
 }

@@ -17,7 +17,7 @@ use mtlint_capture::position::{LineIndex, Span};
 use mtlint_schema::Severity;
 use unicode_width::UnicodeWidthChar;
 
-use super::{location, summary_line, Run};
+use super::{location, summary_line, RenderOptions, Run};
 use crate::report::{FileReport, Finding};
 
 /// One finding as a miette diagnostic, with the part of the file its code frame shows.
@@ -385,14 +385,16 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Code frames, then the summary line.
+/// Code frames, then the summary line (none when `quiet`); the files that could not be checked
+/// go to `errors`.
 pub(super) fn render(
     out: &mut dyn Write,
+    errors: &mut dyn Write,
     run: &Run<'_>,
-    colour: bool,
-    width: usize,
+    options: RenderOptions,
 ) -> io::Result<()> {
-    let theme = if colour {
+    let width = options.width;
+    let theme = if options.colour {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
@@ -402,7 +404,7 @@ pub(super) fn render(
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     for report in run.reports {
         // A capture can hold both: entries that could not be checked, and findings in the others.
-        write_error(out, report)?;
+        write_error(errors, report)?;
         // Built once per file, and only when a related place needs its line and column.
         let mut lines: Option<LineIndex> = None;
         for finding in &report.diagnostics {
@@ -466,6 +468,9 @@ pub(super) fn render(
                 write!(out, "{text}")?;
             }
         }
+    }
+    if options.quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(&run.summary()))
 }
@@ -558,7 +563,12 @@ mod tests {
             cwd: Path::new("."),
         };
         let mut out = Vec::new();
-        render(&mut out, &run, colour, width).unwrap();
+        let options = RenderOptions {
+            colour,
+            width,
+            ..RenderOptions::default()
+        };
+        render(&mut out, &mut io::sink(), &run, options).unwrap();
         String::from_utf8(out).unwrap()
     }
 

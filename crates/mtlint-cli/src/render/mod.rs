@@ -107,6 +107,8 @@ pub struct RenderOptions {
     pub statistics: bool,
     /// The width human output fits in, in terminal columns.
     pub width: usize,
+    /// The report alone: no closing summary line (`--quiet`).
+    pub quiet: bool,
 }
 
 impl Default for RenderOptions {
@@ -115,6 +117,7 @@ impl Default for RenderOptions {
             colour: false,
             statistics: false,
             width: DEFAULT_WIDTH,
+            quiet: false,
         }
     }
 }
@@ -135,20 +138,23 @@ pub fn colour_wanted(stdout_is_terminal: bool, no_color: Option<&std::ffi::OsStr
     stdout_is_terminal && no_color.is_none_or(std::ffi::OsStr::is_empty)
 }
 
-/// Writes a run in the chosen format.
+/// Writes a run in the chosen format. The human formats write the files that could not be
+/// checked to `errors` (stderr), where a person looks for what went wrong; the machine formats
+/// carry them in their report, for the tools that read it.
 ///
 /// # Errors
 /// Writing failed (a closed pipe is the caller's to treat as a quiet end), or `--statistics` was
 /// asked of a format that has no statistics form ([`Format::supports_statistics`]).
 pub fn render(
     out: &mut dyn Write,
+    errors: &mut dyn Write,
     format: Format,
     run: &Run<'_>,
     options: RenderOptions,
 ) -> io::Result<()> {
     if options.statistics {
         return match format {
-            Format::Human => statistics::human(out, run),
+            Format::Human => statistics::human(out, errors, run, options.quiet),
             Format::Json => statistics::json(out, run),
             other => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -160,12 +166,12 @@ pub fn render(
         };
     }
     match format {
-        Format::Human => human::render(out, run, options.colour, options.width),
-        Format::Concise => concise::render(out, run),
+        Format::Human => human::render(out, errors, run, options),
+        Format::Concise => concise::render(out, run, options.quiet),
         Format::Json => json::render(out, run),
         Format::Sarif => sarif::render(out, run),
         Format::Junit => junit::render(out, run),
-        Format::Github => github::render(out, run),
+        Format::Github => github::render(out, run, options.quiet),
     }
 }
 

@@ -82,10 +82,16 @@ pub fn statistics(run: &Run<'_>) -> Vec<RuleCount> {
     counts
 }
 
-/// Operational errors first (they need fixing before anything else), then an aligned table.
-pub(super) fn human(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
+/// Operational errors to `errors` (they need fixing before anything else), then an aligned
+/// table, then the summary line (none when `quiet`).
+pub(super) fn human(
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+    run: &Run<'_>,
+    quiet: bool,
+) -> io::Result<()> {
     for report in run.reports {
-        write_error(out, report)?;
+        write_error(errors, report)?;
     }
     let counts = statistics(run);
     if !counts.is_empty() {
@@ -119,6 +125,9 @@ pub(super) fn human(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
                 first_line(&e.message)
             )?;
         }
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(&run.summary()))
 }
@@ -259,7 +268,7 @@ mod tests {
             cwd: Path::new("."),
         };
         let mut out = Vec::new();
-        human(&mut out, &run).unwrap();
+        human(&mut out, &mut io::sink(), &run, false).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
