@@ -82,7 +82,7 @@ fn a_pretty_printed_body_on_stdin_is_one_document() {
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("╭─[<stdin>:119:27]"), "{stdout}");
     assert!(
-        stdout.ends_with("1 file checked: 1 failed; 1 finding.\n"),
+        stdout.ends_with("1 file: 1 failed; 1 finding; 1 response checked.\n"),
         "{stdout}"
     );
 }
@@ -174,7 +174,7 @@ fn exit_zero_forgives_findings_but_not_what_could_not_be_checked() {
 fn quiet_prints_the_report_alone() {
     let loud = mtlint(&["check", "--no-config", PRETTY]);
     let quiet = mtlint(&["check", "--no-config", "--quiet", PRETTY]);
-    let summary = "1 file checked: 1 failed; 1 finding.\n";
+    let summary = "1 file: 1 failed; 1 finding; 1 response checked.\n";
     assert!(text(&loud.stdout).ends_with(summary));
     assert_eq!(
         text(&quiet.stdout),

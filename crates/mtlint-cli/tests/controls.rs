@@ -293,8 +293,9 @@ fn exclude_replaces_the_config_excludes_and_extend_exclude_adds() {
     // Everything excluded: the gate does not pass on nothing.
     let run = project.run("", &["check", "--extend-exclude", "new", "rec"]);
     assert_eq!(run.code, 2, "{run:?}");
+    // An operational error, so in the human format on stderr.
     assert!(
-        run.stdout.contains("no recorded responses in this folder"),
+        run.stderr.contains("no recorded responses in this folder"),
         "{run:?}"
     );
 }

@@ -177,12 +177,16 @@ fn from_github(text: &str) -> Findings {
             fields.insert(name, unescape(value));
         }
         let title = &fields["title"];
+        // Run-level annotations (responses not checked) name no file: they are no finding.
+        let Some(file) = fields.get("file") else {
+            continue;
+        };
         if title.starts_with("mtlint: could not check") {
             continue;
         }
         let rule = title.split(" (entry ").next().unwrap();
         let number = |name: &str| fields.get(name).map_or(0, |v| v.parse().unwrap());
-        keys.push(key(&fields["file"], number("line"), number("col"), rule));
+        keys.push(key(file, number("line"), number("col"), rule));
     }
     count(keys)
 }

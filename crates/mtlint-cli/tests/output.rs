@@ -81,7 +81,7 @@ fn the_report_file_is_not_checked_as_a_response() {
     assert_eq!(output.status.code(), Some(1));
     let report = std::fs::read_to_string(dir.path().join("report.json")).unwrap();
     assert!(
-        report.ends_with("1 file checked: 1 failed; 1 finding.\n"),
+        report.ends_with("1 file: 1 failed; 1 finding; 1 response checked.\n"),
         "{report}"
     );
     assert!(!report.contains("report.json"), "{report}");
