@@ -1,6 +1,6 @@
 //! Every output format tells the same story: on the whole corpus, the findings of the JSON,
-//! SARIF, GitHub and concise reports are the same (path, line, column, rule), one for one
-//! (JUnit's comparison is ignored while JUnit leaves some out: see its test); and the SARIF log passes Microsoft's SARIF validator with GitHub's rules, when it is
+//! SARIF, JUnit, GitHub and concise reports are the same (path, line, column, rule), one for
+//! one; and the SARIF log passes Microsoft's SARIF validator with GitHub's rules, when it is
 //! installed (`.ci/run` installs it and sets `MTLINT_SARIF_MULTITOOL`).
 
 // A test that cannot run here says so on its output.
