@@ -16,7 +16,7 @@
 
 use std::io::{self, Write};
 
-use super::{summary_line, Run};
+use super::{summary_line, visible, Run};
 
 pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, quiet: bool) -> io::Result<()> {
     for report in run.reports {
@@ -55,15 +55,17 @@ pub(super) fn render(out: &mut dyn Write, run: &Run<'_>, quiet: bool) -> io::Res
 /// `path:line:column`, or `path` alone when there is no line. A column of 0 (a parser's place
 /// at the very end of a file) reads 1, as editors count.
 fn place(path: &str, line: usize, column: usize) -> String {
+    let path = visible(path);
     if line > 0 {
         format!("{path}:{line}:{}", column.max(1))
     } else {
-        path.to_string()
+        path.into_owned()
     }
 }
 
+/// A message on one line, safe for a terminal (see [`visible`]).
 fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    visible(&text.replace("\r\n", " ").replace(['\n', '\r'], " ")).into_owned()
 }
 
 #[cfg(test)]

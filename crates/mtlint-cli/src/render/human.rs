@@ -17,7 +17,7 @@ use mtlint_capture::position::{LineIndex, Span};
 use mtlint_schema::Severity;
 use unicode_width::UnicodeWidthChar;
 
-use super::{location, summary_line, RenderOptions, Run};
+use super::{location, summary_line, visible, RenderOptions, Run};
 use crate::report::{FileReport, Finding};
 
 /// One finding as a miette diagnostic, with the part of the file its code frame shows.
@@ -30,7 +30,7 @@ struct Frame<'a> {
 
 impl std::fmt::Display for Frame<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.finding.diagnostic.message)
+        f.write_str(&visible(&self.finding.diagnostic.message))
     }
 }
 
@@ -54,7 +54,7 @@ impl miette::Diagnostic for Frame<'_> {
             .diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
+            .map(|h| Box::new(visible(h).into_owned()) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -91,10 +91,10 @@ struct Related {
 impl std::fmt::Display for Related {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.source.is_some() {
-            f.write_str(&self.message)
+            f.write_str(&visible(&self.message))
         } else {
             // Nowhere to point at in the text: the pointer says where.
-            write!(f, "{}: {}", self.message, self.pointer)
+            write!(f, "{}: {}", visible(&self.message), visible(&self.pointer))
         }
     }
 }
@@ -199,7 +199,7 @@ impl Excerpt {
                 file[prev_from..line_from - 1].trim_end_matches('\r'),
                 budget - 1,
             );
-            text.push_str(prev);
+            text.push_str(&visible(prev));
             if cut || prev_from > 0 && bytes[prev_from - 1] != b'\n' {
                 text.push('…');
             }
@@ -209,11 +209,12 @@ impl Excerpt {
         if cut_before || !whole_start {
             text.push('…');
         }
-        text.push_str(before);
+        text.push_str(&visible(before));
+        let value_shown = visible(&value_shown);
         let primary_start = text.len();
         text.push_str(&value_shown);
         let primary = SourceSpan::from((primary_start, value_shown.len()));
-        text.push_str(after.trim_end_matches('\r'));
+        text.push_str(&visible(after.trim_end_matches('\r')));
         if cut_after || !whole_end {
             text.push('…');
         }
@@ -225,13 +226,13 @@ impl Excerpt {
                 budget - 1,
             );
             text.push('\n');
-            text.push_str(next);
+            text.push_str(&visible(next));
             if cut || !whole {
                 text.push('…');
             }
         }
         Self {
-            name: name.to_string(),
+            name: visible(name).into_owned(),
             text,
             first_line,
             primary,
@@ -457,7 +458,7 @@ pub(super) fn render(
                 .render_report(&mut text, &frame)
                 .map_err(|e| io::Error::other(e.to_string()))?;
             if frame.source.is_none() || finding.entry.is_some() {
-                writeln!(out, "{}", location(&report.path, finding))?;
+                writeln!(out, "{}", visible(&location(&report.path, finding)))?;
             }
             write!(out, "{text}")?;
             for related in &frame.related {
@@ -485,7 +486,12 @@ pub(super) fn write_error(out: &mut dyn Write, report: &FileReport) -> io::Resul
     } else {
         String::new()
     };
-    writeln!(out, "error[io]: {}{at}: {}", report.path, error.message)
+    writeln!(
+        out,
+        "error[io]: {}{at}: {}",
+        visible(&report.path),
+        visible(&error.message)
+    )
 }
 
 #[cfg(test)]

@@ -218,6 +218,29 @@ pub fn location(path: &str, finding: &Finding) -> String {
     at
 }
 
+/// Text for a terminal: every control character but tab and line feed shown as a visible
+/// stand-in of one column (C0 controls and DEL as their Unicode control pictures, `␛` for ESC;
+/// C1 controls as `�`), so that a file name, a value or a line of a recording cannot move the
+/// cursor, retitle the window or change its colours. Character for character, so columns count
+/// the same.
+#[must_use]
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// `n thing` or `n things`.
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
