@@ -236,6 +236,22 @@ impl<'a> Value<'a> {
         self.as_number().and_then(Number::as_i64)
     }
 
+    /// The number as an `i64` when it is an integer in JSON Schema's sense, the way the `integer`
+    /// type reads it: no fractional part, however written (`10`, `10.0`, `1e1`, `-0`), and within
+    /// `i64`. The semantic rules read integers this way, so that they see every value the schema
+    /// accepted as an integer.
+    #[must_use]
+    pub fn as_integer(&self) -> Option<i64> {
+        let number = self.as_number()?;
+        if let Some(i) = number.as_i64() {
+            return Some(i);
+        }
+        let f = number.as_f64()?;
+        // `i64::MAX as f64` rounds up to 2^63, which is out of range: hence the strict bound.
+        let fits = f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64;
+        fits.then_some(f as i64)
+    }
+
     /// Whether this is `null`.
     #[must_use]
     pub fn is_null(&self) -> bool {
@@ -545,6 +561,20 @@ impl<'o, 'a> Iterator for Members<'o, 'a> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn integers_are_read_as_json_schema_reads_them() {
+        let read = |text: &str| from_str(text).unwrap().as_integer();
+        assert_eq!(read("10"), Some(10));
+        assert_eq!(read("10.0"), Some(10));
+        assert_eq!(read("1e1"), Some(10));
+        assert_eq!(read("-0"), Some(0));
+        assert_eq!(read("-0.0"), Some(0));
+        assert_eq!(read("5.5"), None);
+        assert_eq!(read("\"5\""), None);
+        assert_eq!(read("1e300"), None);
+        assert_eq!(read("-9223372036854775808"), Some(i64::MIN));
+    }
 
     #[test]
     fn strings_without_escapes_are_borrowed() {

@@ -254,7 +254,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub(crate) fn int32(data_type: &Value, key: &str) -> Option<i64> {
     data_type
         .get(key)
-        .and_then(Value::as_i64)
+        .and_then(Value::as_integer)
         .filter(|v| i32::try_from(*v).is_ok())
 }
 

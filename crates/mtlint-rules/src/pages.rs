@@ -88,7 +88,7 @@ impl Page {
             .collect();
         let total_size = metadata
             .and_then(|m| m.get("total_size"))
-            .and_then(Value::as_i64)
+            .and_then(Value::as_integer)
             .filter(|n| (0..=i64::from(i32::MAX)).contains(n));
         let mut items = Vec::new();
         for (i, item) in data.iter().enumerate() {

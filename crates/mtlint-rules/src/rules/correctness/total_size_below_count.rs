@@ -35,9 +35,10 @@ impl Rule for TotalSizeBelowCount {
         let Some(count) = list.get("data").and_then(Value::as_array).map(Vec::len) else {
             return;
         };
-        // as_u64 is None for negatives and fractions; above int32 is schema/format's finding.
+        // Negatives and fractions are the schema's findings, and so is a value above int32.
         let Some(total) = crate::cx::path(list, &["metadata", "total_size"])
-            .and_then(Value::as_u64)
+            .and_then(Value::as_integer)
+            .and_then(|t| u64::try_from(t).ok())
             .filter(|t| i32::try_from(*t).is_ok())
         else {
             return;

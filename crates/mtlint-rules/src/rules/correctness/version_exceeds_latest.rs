@@ -39,7 +39,7 @@ impl Rule for VersionExceedsLatest {
         let positive = |key| {
             status
                 .get(key)
-                .and_then(Value::as_i64)
+                .and_then(Value::as_integer)
                 .filter(|v| (1..=i64::from(i32::MAX)).contains(v))
         };
         let (Some(version), Some(latest)) = (positive("version"), positive("latest_version"))
