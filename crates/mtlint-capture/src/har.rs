@@ -102,7 +102,15 @@ fn entry_record(
             error.no_response = true;
             return Err(error);
         }
-        _ => return Err(place.error("response.status is not an HTTP status".into(), 3)),
+        _ => {
+            let message = match response.get("status") {
+                Some(Value::String(text)) => {
+                    format!("response.status is the string {text:?}: HAR 1.2 gives it as a number")
+                }
+                _ => "response.status is not an HTTP status".into(),
+            };
+            return Err(place.error(message, 3));
+        }
     };
     let headers = match response.get("headers") {
         Some(Value::Array(items)) => Some(header_fields(items, &place)?),
@@ -190,7 +198,17 @@ fn content_body(content: &Value, place: &Entry<'_>) -> Result<Body<'static>, Cap
     Ok(match content.get("text") {
         Some(Value::String(text)) => {
             let literal = text_at.map_or(place.whole.start, |s| s.start);
-            if content.get("encoding").and_then(Value::as_str) == Some("base64") {
+            let encoding = content.get("encoding").and_then(Value::as_str);
+            if let Some(other) = encoding.filter(|e| !e.is_empty() && *e != "base64") {
+                return Err(place.error(
+                    format!(
+                        "content.encoding {other:?} is not supported: HAR 1.2 keeps text decoded \
+                         (decompressed), or base64; record the body decoded"
+                    ),
+                    7,
+                ));
+            }
+            if encoding == Some("base64") {
                 let decoded = base64::engine::general_purpose::STANDARD
                     .decode(text.trim())
                     .or_else(|_| {
@@ -279,6 +297,23 @@ mod tests {
         assert!(no_response.no_response, "{no_response:?}");
         let broken = records[1].as_ref().unwrap_err();
         assert!(!broken.no_response, "{broken:?}");
+    }
+
+    #[test]
+    fn a_status_as_a_string_and_a_compressed_body_say_so() {
+        let text = r#"{"log": {"entries": [
+  {"request": {"method": "GET", "url": "https://h/a"}, "response": {"status": "200", "headers": [], "content": {"size": 2, "text": "{}"}}},
+  {"request": {"method": "GET", "url": "https://h/b"}, "response": {"status": 200, "headers": [], "content": {"size": 2, "text": "H4sI", "encoding": "gzip"}}}
+]}}"#;
+        let value: Value = serde_json::from_str(text).unwrap();
+        let records = read(&value, text.as_bytes()).unwrap();
+        let status = &records[0].as_ref().unwrap_err().message;
+        assert!(status.contains(r#"the string "200""#), "{status}");
+        let encoding = &records[1].as_ref().unwrap_err().message;
+        assert!(
+            encoding.contains(r#"content.encoding "gzip""#),
+            "{encoding}"
+        );
     }
 
     #[test]

@@ -19,6 +19,16 @@ pub fn parse(bytes: &[u8]) -> Result<Value<'_>, CaptureError> {
             None,
         ));
     }
+    if let Some(error) = crate::utf16(bytes, "a JSON text") {
+        return Err(error);
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return Err(CaptureError::at(
+            "the file starts with a UTF-8 byte order mark (EF BB BF), which a JSON text must not \
+             (RFC 8259, section 8.1): save it as UTF-8 without one",
+            Some(0),
+        ));
+    }
     // A NUL byte cannot appear in a JSON text (not even inside a string), so it means binary.
     if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(CaptureError::at(
@@ -51,6 +61,10 @@ pub fn parse(bytes: &[u8]) -> Result<Value<'_>, CaptureError> {
         }
         let message = if message.contains("recursion limit") {
             "invalid JSON: nested deeper than 128 levels, which no response of this API is"
+                .to_string()
+        } else if message == "number out of range" {
+            "a number out of range: valid JSON, but beyond what a 64-bit float holds (about \
+             1.8e308), so no client can read it"
                 .to_string()
         } else {
             format!("{reason}: {message}")
@@ -393,5 +407,25 @@ mod tests {
             .unwrap_err()
             .message
             .contains("deeper"));
+    }
+
+    #[test]
+    fn text_that_is_almost_json_says_what_it_is() {
+        let message = |bytes: &[u8]| parse(bytes).unwrap_err().message;
+        assert!(message(b"\xEF\xBB\xBF{}").contains("byte order mark"));
+        let utf16: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(message(&utf16).contains("UTF-16"), "{}", message(&utf16));
+        let with_bom: Vec<u8> = [0xFF, 0xFE].into_iter().chain(utf16).collect();
+        assert!(message(&with_bom).contains("UTF-16"));
+        // Binary data is still binary.
+        assert!(message(b"\x7fELF\x02\x01\x01\0\0\0").starts_with("binary"));
+        let big = message(b"{\"a\": 1e999}");
+        assert!(
+            big.starts_with("a number out of range: valid JSON"),
+            "{big}"
+        );
     }
 }

@@ -142,7 +142,31 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Capture<'_>, CaptureError> {
     }
 }
 
+/// UTF-16 text, recognised by its byte order mark or by the NUL of every other byte that ASCII
+/// text in UTF-16 has: one message that says what the file is, rather than "binary".
+pub(crate) fn utf16(bytes: &[u8], what: &str) -> Option<CaptureError> {
+    let bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let pairs = bytes.len() >= 4
+        && bytes.len().is_multiple_of(2)
+        && bytes
+            .chunks_exact(2)
+            .take(64)
+            .all(|pair| (pair[0] == 0) != (pair[1] == 0) && (pair[0] | pair[1]).is_ascii());
+    (bom || pairs).then(|| {
+        CaptureError::at(
+            format!(
+                "the file is UTF-16 text, not {what}: JSON and YAML recordings are UTF-8 \
+                 (RFC 8259, section 8.1); convert it, e.g. iconv -f UTF-16 -t UTF-8"
+            ),
+            Some(0),
+        )
+    })
+}
+
 fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, CaptureError> {
+    if let Some(error) = utf16(bytes, what) {
+        return Err(error);
+    }
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         return Err(CaptureError::at(
             format!("binary file (it contains NUL bytes): not {what} (first at offset {offset})"),
