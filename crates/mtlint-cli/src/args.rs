@@ -65,7 +65,7 @@ pub struct CheckArgs {
     /// (`recordings/404/a.json` is a 404); `--status` for the others.
     #[arg(long)]
     pub status_from_path: bool,
-    /// Larger files are not read: bytes, or a number (decimals allowed) with a K, M or G
+    /// Larger files (captures, and the spec, config and baseline) are not read: bytes, or a number (decimals allowed) with a K, M or G
     /// suffix, powers of 1024 (`1.5M`); NDJSON is streamed and only its lines are limited.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
@@ -135,8 +135,9 @@ pub struct CheckArgs {
     /// The request's page_size.
     #[arg(long, value_name = "N")]
     pub page_size: Option<u64>,
-    /// Worker threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, from 1 to 256 or to 4 per core where that is more (default: one per
+    /// core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
     /// Exit 0 even when findings fail the run; a file that could not be checked, or a bad flag,
     /// still exits 2.
@@ -283,6 +284,36 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         return Err("the size must be more than 0 bytes".to_string());
     }
     Ok(size)
+}
+
+/// The most worker threads `--jobs` takes whatever the machine: more only cost the time to
+/// start them.
+pub const MAX_JOBS: usize = 256;
+
+/// The most worker threads `--jobs` takes here: [`MAX_JOBS`], or 4 per core where that is more.
+#[must_use]
+pub fn max_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    MAX_JOBS.max(cores.saturating_mul(4))
+}
+
+/// Parses `--jobs`: a number of threads from 1 to [`max_jobs`].
+///
+/// # Errors
+/// Not a number, 0, or more than [`max_jobs`].
+pub fn parse_jobs(text: &str) -> Result<usize, String> {
+    let jobs: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of threads"))?;
+    let max = max_jobs();
+    match jobs {
+        0 => Err("at least 1 thread is needed (leave --jobs out for one per core)".to_string()),
+        jobs if jobs > max => Err(format!(
+            "{jobs} threads is more than the {max} allowed here (256, or 4 per core where that is more)"
+        )),
+        jobs => Ok(jobs),
+    }
 }
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ pub struct Config {
     /// The lowest severity that fails the run.
     #[serde(default)]
     pub fail_on: Option<Severity>,
-    /// The file this configuration was read from, absolute (set by [`Config::load`]).
+    /// The file this configuration was read from, absolute (set by [`Config::from_file_text`]).
     #[serde(skip)]
     pub file: Option<PathBuf>,
     /// The folder of that file, absolute: path globs are relative to it.
@@ -99,23 +99,14 @@ pub struct Config {
 /// A configuration that cannot be used.
 #[derive(Debug, Error, MietteDiagnostic)]
 pub enum ConfigError {
-    /// Unreadable file.
-    #[error("cannot read config {path}: {source}")]
-    #[diagnostic(code(mtlint::config::io))]
-    Io {
-        /// The file.
-        path: String,
-        /// What the OS said.
-        #[source]
-        source: std::io::Error,
-    },
     /// Not the expected YAML.
     #[error("invalid config {path}: {message}")]
     #[diagnostic(code(mtlint::config::parse))]
     Parse {
         /// The file.
         path: String,
-        /// The parser's message with its line and column.
+        /// The parser's message with its line and column, quoting at most a short excerpt of
+        /// the file.
         message: String,
     },
     /// A rule name that no rule has.
@@ -143,12 +134,16 @@ pub enum ConfigError {
 impl Config {
     /// Finds `mtlint.yaml` in `start` (an absolute folder) or the nearest folder above it,
     /// looking no higher than the repository's root (the folder holding `.git`) or `home`, so
-    /// that a configuration outside the project never applies to it by accident.
+    /// that a configuration outside the project never applies to it by accident. Anything by
+    /// that name but a folder is found (a FIFO, a broken link): reading it then says what is
+    /// wrong, where passing over it would silently apply another configuration.
     #[must_use]
     pub fn discover(start: &Path, home: Option<&Path>) -> Option<PathBuf> {
         for dir in start.ancestors() {
             let candidate = dir.join(CONFIG_FILE);
-            if candidate.is_file() {
+            let exists = candidate.symlink_metadata().is_ok();
+            let folder = candidate.metadata().is_ok_and(|metadata| metadata.is_dir());
+            if exists && !folder {
                 return Some(candidate);
             }
             if dir.join(".git").exists() || home == Some(dir) {
@@ -158,24 +153,23 @@ impl Config {
         None
     }
 
-    /// Reads and parses a configuration file.
+    /// Parses the text of the configuration file at `path`, which the caller has read (with
+    /// its own limits: a FIFO or a device must not be read forever), and remembers the file.
     ///
     /// # Errors
-    /// Unreadable or invalid YAML, unknown keys.
-    pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
-            path: shown.clone(),
-            source,
-        })?;
-        let mut config = Self::parse(&text, &shown)?;
+    /// Invalid YAML, unknown keys.
+    pub fn from_file_text(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let mut config = Self::parse(text, &path.display().to_string())?;
         let file = absolute(path);
         config.root = file.parent().map(Path::to_path_buf);
         config.file = Some(file);
         Ok(config)
     }
 
-    /// Parses configuration text.
+    /// Parses configuration text. The parser's message quotes the file's own text (a scalar
+    /// where a mapping was expected, an unknown key): only its first line is kept, each quoted
+    /// run is cut to 80 characters and control characters are escaped, so a file
+    /// that is no configuration at all (a key, a `.env`) is never shown beyond a short excerpt.
     ///
     /// # Errors
     /// Invalid YAML or unknown keys.
@@ -185,9 +179,47 @@ impl Config {
         }
         serde_yaml::from_str(text).map_err(|e| ConfigError::Parse {
             path: shown.to_string(),
-            message: e.to_string(),
+            message: excerpt(&e.to_string()),
         })
     }
+}
+
+/// The most characters of a file's own text that a configuration error quotes in one run.
+const QUOTED_MAX: usize = 80;
+
+/// `message`'s first line with each run between `"` or backticks cut to [`QUOTED_MAX`]
+/// characters (an ellipsis marks the cut) and control characters escaped.
+fn excerpt(message: &str) -> String {
+    let line = message.lines().next().unwrap_or_default();
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let (mut quoted, mut escaped) = (0, false);
+    for c in line.chars() {
+        match quote {
+            Some(close) if c == close && !escaped => quote = None,
+            Some(_) => {
+                escaped = c == '\\' && !escaped;
+                quoted += 1;
+                if quoted == QUOTED_MAX + 1 {
+                    out.push('…');
+                }
+                if quoted > QUOTED_MAX {
+                    continue;
+                }
+            }
+            None if c == '"' || c == '`' => {
+                quote = Some(c);
+                (quoted, escaped) = (0, false);
+            }
+            None => {}
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Command-line overrides.
@@ -652,6 +684,24 @@ mod tests {
         );
         assert_eq!(did_you_mean("corectness", selectors()), Some("correctness"));
         assert_eq!(did_you_mean("zzzz", selectors()), None);
+    }
+
+    #[test]
+    fn parse_errors_quote_a_short_escaped_excerpt_only() {
+        let long = format!("{}TAIL", "a".repeat(200));
+        let message = match Config::parse(&long, "c.yaml") {
+            Err(ConfigError::Parse { message, .. }) => message,
+            other => panic!("{other:?}"),
+        };
+        assert!(!message.contains("TAIL"), "{message}");
+        assert!(
+            message.contains(&format!("\"{}…\"", "a".repeat(QUOTED_MAX))),
+            "{message}"
+        );
+        assert_eq!(
+            excerpt("unknown field `a\u{1b}b`\nsecond line"),
+            "unknown field `a\\u{1b}b`"
+        );
     }
 
     #[test]

@@ -204,7 +204,9 @@ fn header_value(schema: &Value, text: &str) -> Value {
 }
 
 impl Contract {
-    /// Loads an OpenAPI 3.0 document from a YAML or JSON file and selects one operation.
+    /// Loads an OpenAPI 3.0 document from a YAML or JSON file and selects one operation. The
+    /// file is read whole, as it is: a caller given paths it does not control (which may name a
+    /// FIFO or a device) reads them with its own limits and calls [`Contract::from_text`].
     ///
     /// # Errors
     /// The file cannot be read or parsed, is not OpenAPI 3.0, or has no such operation.

@@ -13,7 +13,7 @@ use crate::pipeline::{self, Input, RunOptions, WalkFilter};
 use crate::render::{self, RenderOptions, Run};
 use crate::report::{FileReport, Summary};
 
-use super::{load_contract, CommandError};
+use super::{load_contract, read_setting_file, CommandError};
 
 /// Shows a run's progress to a person watching. The binary draws a bar on the terminal; a run
 /// nobody watches passes [`NoProgress`].
@@ -95,7 +95,7 @@ pub fn check(
     }
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
+            .num_threads(jobs)
             .build_global()?;
     }
     let cwd = std::env::current_dir()?;
@@ -110,12 +110,15 @@ pub fn check(
     if args.show_settings || args.show_files {
         return show(&args, &config, &settings, &walk, &paths, &cwd, out);
     }
-    let contract = load_contract(&args.spec)?;
+    let contract = load_contract(&args.spec, args.max_file_size)?;
     let checker = Checker::new(&contract, settings)?;
     let fail_on = checker.settings().fail_on;
     // Read the baseline before the run: a bad one should not cost a whole run.
     let baseline = match &args.baseline {
-        Some(path) => Some((read_baseline(path)?, PathBase::new(&cwd, path))),
+        Some(path) => Some((
+            read_baseline(path, args.max_file_size)?,
+            PathBase::new(&cwd, path),
+        )),
         None => None,
     };
     let options = run_options(&args, walk.clone());
@@ -210,20 +213,54 @@ pub fn check(
 fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config, CommandError> {
     let config_path = if args.no_config {
         None
+    } else if let Some(path) = &args.config {
+        Some(path.clone())
     } else {
         let home = std::env::var_os("HOME").map(PathBuf::from);
-        args.config
-            .clone()
-            .or_else(|| Config::discover(cwd, home.as_deref()))
+        let found = Config::discover(cwd, home.as_deref());
+        if let Some(path) = &found {
+            refuse_link_out_of_repository(path)?;
+        }
+        found
     };
     let mut config = match &config_path {
-        Some(path) => Config::load(path)?,
+        Some(path) => {
+            let text = read_setting_file("config", path, args.max_file_size)?;
+            Config::from_file_text(&text, path)?
+        }
         None => Config::default(),
     };
     if let Some(fail_on) = &args.fail_on {
         config.fail_on = Some(fail_on.parse::<Severity>().map_err(CommandError::Usage)?);
     }
     Ok(config)
+}
+
+/// A discovered configuration that is a symbolic link must lead to a file inside the
+/// repository (the nearest folder above it holding `.git`, else its own folder): a link to a
+/// key or a `.env` elsewhere is not read at all. A configuration named with `--config` is the
+/// user's choice and is followed wherever it leads.
+fn refuse_link_out_of_repository(found: &Path) -> Result<(), CommandError> {
+    let is_link = std::fs::symlink_metadata(found).is_ok_and(|m| m.file_type().is_symlink());
+    let Some(folder) = found.parent().filter(|_| is_link) else {
+        return Ok(());
+    };
+    let root = folder
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(folder);
+    // A broken link is left to the read, which names the file and says why.
+    let (Ok(target), Ok(root)) = (std::fs::canonicalize(found), std::fs::canonicalize(root)) else {
+        return Ok(());
+    };
+    if target.starts_with(&root) {
+        return Ok(());
+    }
+    Err(CommandError::ConfigLinkOutside {
+        path: found.to_path_buf(),
+        target,
+        root,
+    })
 }
 
 /// The configuration's settings with `--select` and `--ignore` over them.
@@ -342,12 +379,9 @@ fn show(
     })
 }
 
-/// Reads and parses the baseline file at `path`.
-fn read_baseline(path: &Path) -> Result<Baseline, CommandError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CommandError::ReadBaseline {
-        path: path.to_path_buf(),
-        source,
-    })?;
+/// Reads (at most `max` bytes) and parses the baseline file at `path`.
+fn read_baseline(path: &Path, max: u64) -> Result<Baseline, CommandError> {
+    let text = read_setting_file("baseline", path, max)?;
     Baseline::parse(&text).map_err(|source| CommandError::BadBaseline {
         path: path.to_path_buf(),
         source,

@@ -57,13 +57,29 @@ pub enum CommandError {
     /// The corpus could not be generated.
     #[error("{}", render_diagnostic(.0))]
     Gen(#[from] GenError),
-    /// The baseline file cannot be read.
-    #[error("cannot read baseline {}: {source}", path.display())]
-    ReadBaseline {
-        /// The baseline's path.
+    /// A file that sets up the run (spec, configuration, baseline) cannot be read.
+    #[error("cannot read {what} {}: {reason}", path.display())]
+    ReadFile {
+        /// What the file is: `spec`, `config` or `baseline`.
+        what: &'static str,
+        /// The file's path.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        reason: String,
+    },
+    /// A configuration found by discovery is a symbolic link out of the repository: it is not
+    /// read, so that a link to a key or a `.env` never has its text quoted in an error.
+    #[error(
+        "config {} is a symbolic link to {}, outside {}; a discovered configuration is not followed out of the repository (name it with --config to use it, or --no-config)",
+        path.display(), target.display(), root.display()
+    )]
+    ConfigLinkOutside {
+        /// The link found.
+        path: PathBuf,
+        /// Where it leads.
+        target: PathBuf,
+        /// The repository (the folder holding `.git`, else the link's folder).
+        root: PathBuf,
     },
     /// The baseline file is not a baseline.
     #[error("baseline {}: {source}", path.display())]

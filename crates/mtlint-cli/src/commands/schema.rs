@@ -11,7 +11,7 @@ use super::{load_contract, CommandError};
 /// The contract cannot be loaded, the status is not documented, or its response has no JSON
 /// body.
 pub fn schema(args: &SchemaArgs) -> Result<String, CommandError> {
-    let contract = load_contract(&args.spec)?;
+    let contract = load_contract(&args.spec, super::SCHEMA_SPEC_MAX)?;
     let response = contract
         .response_for(args.status)
         .ok_or_else(|| CommandError::UndocumentedStatus {

@@ -32,6 +32,7 @@ use mtlint_rules::RequestContext;
 pub use check::{check_bytes, check_file, check_stream};
 pub use discover::{collect_inputs, list_inputs, status_of_path, WalkFilter};
 pub use parallel::{run, run_with_progress};
+pub use read::read_text_file;
 
 /// The default `--max-file-size`: 256 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;

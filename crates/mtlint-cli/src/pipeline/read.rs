@@ -107,6 +107,41 @@ pub(super) fn read_sized(
     Ok(&buffer[..filled])
 }
 
+/// Reads a file that sets up the run (the contract, the configuration, the baseline) as text,
+/// opened as captures are: without blocking, regular files only, at most `max` bytes, so that a
+/// FIFO or a device named by mistake ends in an error instead of a wait or an endless read.
+///
+/// # Errors
+/// Why the file was not read, in words that follow "cannot read FILE: ".
+pub fn read_text_file(path: &Path, max: u64) -> Result<String, String> {
+    let too_large = || {
+        format!("it is larger than {max} bytes, the most mtlint reads of one file (check --max-file-size)")
+    };
+    let (file, size) = match open_input(path) {
+        Err(error) => return Err(error.to_string()),
+        Ok(Opened::Folder) => return Err("it is a folder".to_string()),
+        Ok(Opened::Other) => {
+            return Err(
+                "it is not a regular file (a FIFO, socket or device), so it is not read"
+                    .to_string(),
+            )
+        }
+        Ok(Opened::File(file, size)) => (file, size),
+    };
+    if size > max {
+        return Err(too_large());
+    }
+    let mut buffer = Vec::new();
+    let length = read_sized(file, size, max, &mut buffer)
+        .map_err(|error| error.to_string())?
+        .len();
+    if length as u64 > max {
+        return Err(too_large());
+    }
+    buffer.truncate(length);
+    String::from_utf8(buffer).map_err(|_| "it is not UTF-8 text".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
