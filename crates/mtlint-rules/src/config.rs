@@ -34,7 +34,7 @@ pub const CONFIG_FILE: &str = "mtlint.yaml";
 /// A rule's configured level: `off` or a severity, spelt as reports spell it (`warning`, never
 /// `warn`), as `fail-on` and `--fail-on` spell it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(try_from = "String")]
 pub enum Level {
     /// Disabled.
     Off,
@@ -44,6 +44,23 @@ pub enum Level {
     Warning,
     /// Enabled as error.
     Error,
+}
+
+impl TryFrom<String> for Level {
+    type Error = String;
+
+    /// A level is a word; anything else (a number, a list) is told what the words are.
+    fn try_from(word: String) -> Result<Self, String> {
+        match word.as_str() {
+            "off" => Ok(Level::Off),
+            "info" => Ok(Level::Info),
+            "warning" => Ok(Level::Warning),
+            "error" => Ok(Level::Error),
+            other => Err(format!(
+                "unknown level {other:?}, expected one of off, info, warning, error"
+            )),
+        }
+    }
 }
 
 impl Level {
@@ -119,6 +136,18 @@ pub enum ConfigError {
         place: String,
         /// The closest selector, if one is close, and where the others are listed.
         hint: String,
+    },
+    /// An ignore entry's pointer that is not an RFC 6901 JSON pointer.
+    #[error("ignore entry {entry}: pointer {pointer:?} is not a JSON pointer (RFC 6901: empty, or starting with '/')")]
+    #[diagnostic(
+        code(mtlint::config::pointer),
+        help("write it from the body's root: \"/{pointer}\"")
+    )]
+    Pointer {
+        /// The entry's number (1-based, as `--show-settings` counts them).
+        entry: usize,
+        /// The pointer given.
+        pointer: String,
     },
     /// A path glob that does not parse.
     #[error("invalid path glob {glob:?}: {message}")]
@@ -427,6 +456,14 @@ impl Settings {
         }
         let mut ignores = Vec::new();
         for (index, entry) in config.ignore.iter().enumerate() {
+            if let Some(pointer) = entry.pointer.as_deref() {
+                if !pointer.is_empty() && !pointer.starts_with('/') {
+                    return Err(ConfigError::Pointer {
+                        entry: index + 1,
+                        pointer: pointer.to_string(),
+                    });
+                }
+            }
             let mut rules = Vec::new();
             for selector in &entry.rules {
                 rules.extend(expand(selector, "ignore")?);
@@ -631,6 +668,32 @@ mod tests {
         )
         .is_err());
         assert!(Config::parse("rulez: {}\n", "t").is_err());
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_say_what_is_expected() {
+        let message = |text: &str| match Config::parse(text, "t") {
+            Err(ConfigError::Parse { message, .. }) => message,
+            other => panic!("{other:?}"),
+        };
+        assert!(message("rules:\n  schema/enum: [error]\n").contains("expected a string"));
+        assert!(message("rules:\n  schema/enum: warn\n")
+            .contains("expected one of off, info, warning, error"));
+        let pointer = Settings::resolve(
+            &Config::parse("ignore:\n  - pointer: data/0\n", "t").unwrap(),
+            &Overrides::default(),
+        );
+        assert!(
+            matches!(&pointer, Err(ConfigError::Pointer { entry: 1, pointer }) if pointer == "data/0"),
+            "{pointer:?}"
+        );
+        for fine in ["", "/data/0"] {
+            let text = format!("ignore:\n  - pointer: '{fine}'\n");
+            assert!(
+                Settings::resolve(&Config::parse(&text, "t").unwrap(), &Overrides::default())
+                    .is_ok()
+            );
+        }
     }
 
     #[test]

@@ -237,6 +237,14 @@ impl Contract {
         source: &str,
         operation_id: &str,
     ) -> Result<Self, SchemaError> {
+        if let Some(swagger) = document.get("swagger") {
+            return Err(SchemaError::Swagger {
+                path: source.to_string(),
+                version: swagger
+                    .as_str()
+                    .map_or_else(|| swagger.to_string(), str::to_string),
+            });
+        }
         let version = document
             .get("openapi")
             .and_then(Value::as_str)

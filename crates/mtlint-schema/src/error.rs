@@ -28,6 +28,18 @@ pub enum SchemaError {
         /// The parser's message, with its location.
         message: String,
     },
+    /// A Swagger (OpenAPI 2.0) document, which describes responses differently.
+    #[error("{path} is a Swagger {version} document, and mtlint reads OpenAPI 3.0")]
+    #[diagnostic(
+        code(mtlint::spec::swagger),
+        help("convert it to OpenAPI 3.0 first (for example with swagger2openapi), then pass the result")
+    )]
+    Swagger {
+        /// The file given.
+        path: String,
+        /// What its `swagger` field says (`2.0`).
+        version: String,
+    },
     /// The document does not declare OpenAPI 3.0.
     #[error("{path} is not an OpenAPI 3.0 document (openapi: {version})")]
     #[diagnostic(

@@ -302,3 +302,17 @@ fn unknown_operation_lists_the_known_ones() {
     let err = Contract::from_path(&path, "nope").unwrap_err().to_string();
     assert!(err.contains("nope"));
 }
+
+#[test]
+fn a_swagger_document_is_named_as_such() {
+    let error = Contract::from_text(
+        "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\n",
+        "old.yaml",
+        "listSqlv1MaterializedTables",
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "old.yaml is a Swagger 2.0 document, and mtlint reads OpenAPI 3.0"
+    );
+}
