@@ -57,7 +57,7 @@ impl TryFrom<String> for Level {
             "warning" => Ok(Level::Warning),
             "error" => Ok(Level::Error),
             other => Err(format!(
-                "unknown level {other:?}, expected one of off, info, warning, error"
+                "unknown level {other:?}, expected one of `off`, `info`, `warning`, `error`"
             )),
         }
     }
@@ -678,7 +678,7 @@ mod tests {
         };
         assert!(message("rules:\n  schema/enum: [error]\n").contains("expected a string"));
         assert!(message("rules:\n  schema/enum: warn\n")
-            .contains("expected one of off, info, warning, error"));
+            .contains("expected one of `off`, `info`, `warning`, `error`"));
         let pointer = Settings::resolve(
             &Config::parse("ignore:\n  - pointer: data/0\n", "t").unwrap(),
             &Overrides::default(),
