@@ -211,3 +211,30 @@ fn an_invalid_config_is_quoted_by_a_short_excerpt_only() {
     assert!(!run.all().contains("LINE_ONE_END"), "{run:?}");
     assert!(!run.all().contains("LINE_TWO_SECRET"), "{run:?}");
 }
+
+#[test]
+fn a_fifo_or_a_device_named_like_a_capture_in_a_walked_folder_is_reported() {
+    let project = Project::new();
+    std::fs::create_dir(project.root().join("rec")).unwrap();
+    std::fs::rename(
+        project.root().join("good.json"),
+        project.root().join("rec/good.json"),
+    )
+    .unwrap();
+    project.fifo("rec/pipe.json");
+    std::os::unix::fs::symlink("/dev/zero", project.root().join("rec/zero.ndjson")).unwrap();
+    let run = project.run(&["check", "--no-config", "rec"]);
+    // Neither is read, each is named, the good file is still judged, and the gate says so.
+    assert_eq!(run.code, 2, "{run:?}");
+    for name in ["rec/pipe.json", "rec/zero.ndjson"] {
+        assert!(
+            run.stderr.contains(&format!("{name}: not a regular file")),
+            "{name}: {run:?}"
+        );
+    }
+    assert!(
+        run.stdout
+            .contains("3 files: 1 passed, 2 could not be checked"),
+        "{run:?}"
+    );
+}

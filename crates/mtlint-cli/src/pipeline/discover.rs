@@ -205,7 +205,13 @@ fn walk_folder(
             Ok(entry) => {
                 // `entry.error()` is a line of an ignore file that could not be read: the
                 // walk goes on without it, as ripgrep's does.
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_walked(entry.path()) {
+                let kind = entry.file_type();
+                let special = kind.is_some_and(|t| !t.is_file() && !t.is_dir());
+                // A FIFO, socket or device named like a capture is not passed over in silence:
+                // opening it (without blocking or reading) reports what it is.
+                if (kind.is_some_and(|t| t.is_file()) && is_walked(entry.path()))
+                    || (special && Format::of(entry.path()).is_some())
+                {
                     inputs.push(Input::new(
                         entry.path().to_path_buf(),
                         entry.path().display().to_string(),
