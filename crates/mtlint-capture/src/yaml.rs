@@ -122,6 +122,15 @@ impl Document {
                     None => continue,
                 },
                 Event::Scalar(value, style, anchor, tag) => {
+                    if value == "<<" && style == TScalarStyle::Plain && doc.wants_key(&stack) {
+                        return Err(YamlError {
+                            message: "a YAML merge key (`<<: *anchor`): mtlint reads recordings \
+                                      as written and does not merge, so the merged members would \
+                                      go unchecked; write them out in place"
+                                .into(),
+                            offset: at,
+                        });
+                    }
                     let binary = tag.as_ref().is_some_and(|t| t.suffix == "binary");
                     let style = match style {
                         TScalarStyle::SingleQuoted => Style::SingleQuoted,
@@ -177,6 +186,13 @@ impl Document {
                 }
             }
         }
+    }
+
+    /// Whether the open container on top of `stack` is a mapping waiting for its next key.
+    fn wants_key(&self, stack: &[Open]) -> bool {
+        stack.last().is_some_and(|(parent, pending, _)| {
+            pending.is_none() && matches!(self.nodes[*parent], Node::Map { .. })
+        })
     }
 
     fn push(&mut self, node: Node) -> usize {
@@ -599,6 +615,16 @@ mod tests {
         assert!(Document::parse(&text).is_err());
         let text = format!("a: {}", "[".repeat(100_000));
         assert!(Document::parse(&text).is_err());
+    }
+
+    #[test]
+    fn a_merge_key_is_named_and_a_value_spelt_the_same_is_not() {
+        let text = "base: &b {code: 200}\nresponse:\n  <<: *b\n";
+        let error = Document::parse(text).unwrap_err();
+        assert!(error.message.contains("merge key"), "{}", error.message);
+        assert_eq!(&text[error.offset..error.offset + 2], "<<");
+        // As a value, or quoted as a key, `<<` is just text.
+        assert!(Document::parse("a: <<\n'<<': 1\n").is_ok());
     }
 
     #[test]
