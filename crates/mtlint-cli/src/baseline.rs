@@ -332,6 +332,7 @@ mod tests {
     fn report(path: &str, findings: Vec<Finding>) -> FileReport {
         let mut report = FileReport {
             path: path.into(),
+            path_bytes: None,
             verdict: Verdict::Pass,
             diagnostics: findings,
             entries: None,

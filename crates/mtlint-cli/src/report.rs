@@ -280,6 +280,10 @@ impl Accounting {
 pub struct FileReport {
     /// The path as the user gave it (or as found under a folder they gave).
     pub path: String,
+    /// The path's bytes, when they are not UTF-8 text (on Unix): `path` then shows `U+FFFD`
+    /// where they were, and this is how a tool finds the file again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<Vec<u8>>,
     /// Pass, fail, skipped or error.
     pub verdict: Verdict,
     /// How many responses a multi-response file holds (its entries are indexed `0..entries`);
@@ -298,6 +302,24 @@ pub struct FileReport {
     pub source: Option<Arc<String>>,
 }
 
+/// The bytes of `path` when they are not UTF-8 (see [`FileReport::path_bytes`]).
+#[must_use]
+pub fn path_bytes(path: &std::path::Path) -> Option<Vec<u8>> {
+    if path.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    // Elsewhere a name is not bytes: `path` is all there is.
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 impl FileReport {
     /// A report for a file that could not be checked.
     #[must_use]
@@ -310,6 +332,7 @@ impl FileReport {
         };
         Self {
             path,
+            path_bytes: None,
             verdict: Verdict::Error,
             diagnostics: Vec::new(),
             entries: None,

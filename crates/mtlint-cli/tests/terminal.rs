@@ -3,6 +3,8 @@
 //! visible stand-ins (`␛` for ESC, `␇` for BEL), never as themselves, so a recording cannot move
 //! the cursor, retitle the window or change its colours.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -91,4 +93,48 @@ fn a_code_frame_line_with_raw_control_characters_is_shown_not_obeyed() {
     assert_eq!(code, 1, "{text}");
     assert_no_controls(&text);
     assert!(text.contains("# ␛[2J␛]0;pwned␇"), "{text}");
+}
+
+/// A file name that is not UTF-8 is kept exactly where a tool needs to find the file again:
+/// the JSON report gives its bytes beside the readable `path`, and SARIF percent-encodes them.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_kept_exactly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.json");
+    std::fs::copy(
+        corpus("200/invalid-version-exceeds-latest.json"),
+        dir.path().join(name),
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+            .current_dir(dir.path())
+            .args(["check", "--no-config", "--format", format])
+            .arg(name)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let json = common::json_report(&run("json"));
+    let file = &json["files"][0];
+    assert_eq!(file["path"], "caf\u{fffd}.json");
+    let bytes: Vec<u64> = b"caf\xe9.json".iter().map(|b| u64::from(*b)).collect();
+    assert_eq!(file["path_bytes"], serde_json::json!(bytes));
+    let sarif = run("sarif");
+    assert!(
+        sarif.contains(r#""uri":"caf%E9.json""#) || sarif.contains(r#""uri": "caf%E9.json""#),
+        "{sarif}"
+    );
+    // A UTF-8 name has no bytes beside it.
+    let plain = corpus("200/invalid-version-exceeds-latest.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(plain)
+        .output()
+        .unwrap();
+    let json = common::json_report(&String::from_utf8(output.stdout).unwrap());
+    assert!(json["files"][0].get("path_bytes").is_none());
 }

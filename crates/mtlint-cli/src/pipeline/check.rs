@@ -27,12 +27,24 @@ pub(super) enum Checked {
 pub fn check_file(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> FileReport {
     match check_input(checker, input, options) {
         Checked::Report(report) => *report,
-        Checked::Folder(_) => FileReport::error(input.display.clone(), "is a folder".into(), 0, 0),
+        Checked::Folder(_) => {
+            let mut report = FileReport::error(input.display.clone(), "is a folder".into(), 0, 0);
+            report.path_bytes = crate::report::path_bytes(&input.path);
+            report
+        }
     }
 }
 
 /// [`check_file`], which tells a folder named like a capture (to be walked) from a file.
 pub(super) fn check_input(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> Checked {
+    let mut checked = check_any(checker, input, options);
+    if let Checked::Report(report) = &mut checked {
+        report.path_bytes = crate::report::path_bytes(&input.path);
+    }
+    checked
+}
+
+fn check_any(checker: &Checker<'_>, input: &Input, options: &RunOptions) -> Checked {
     let display = input.display.clone();
     if input.path.as_os_str() == "-" {
         return Checked::Report(Box::new(check_stdin(checker, &display, options)));

@@ -403,6 +403,7 @@ impl<'k, 'c, 'o> FileRun<'k, 'c, 'o> {
         let error = self.file_error();
         let mut report = FileReport {
             path: self.display,
+            path_bytes: None,
             verdict: Verdict::Pass,
             diagnostics: self.findings,
             error,

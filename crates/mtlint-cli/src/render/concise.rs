@@ -95,6 +95,7 @@ mod tests {
         let reports = [
             FileReport {
                 path: "dir/a.ndjson".into(),
+                path_bytes: None,
                 verdict: Verdict::Fail,
                 diagnostics: vec![
                     finding("schema/enum", Severity::Error, 2, Some(1)),

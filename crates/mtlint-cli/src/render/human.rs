@@ -547,6 +547,7 @@ mod tests {
         }
         let reports = [FileReport {
             path: "a.json".into(),
+            path_bytes: None,
             verdict: Verdict::Fail,
             diagnostics: vec![Finding {
                 entry: None,

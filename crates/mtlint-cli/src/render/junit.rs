@@ -278,6 +278,7 @@ mod tests {
         accounting.errors = vec![unreadable.clone(), stream_broken];
         let reports = [FileReport {
             path: "rec.har".into(),
+            path_bytes: None,
             verdict: Verdict::Error,
             diagnostics: vec![
                 finding(Some(0), Severity::Error),
@@ -318,6 +319,7 @@ mod tests {
         });
         let empty = FileReport {
             path: "empty.har".into(),
+            path_bytes: None,
             verdict: Verdict::Skipped,
             diagnostics: Vec::new(),
             entries: Some(0),
@@ -327,6 +329,7 @@ mod tests {
         };
         let other = FileReport {
             path: "other.har".into(),
+            path_bytes: None,
             entries: Some(1),
             accounting,
             ..empty.clone()
@@ -351,6 +354,7 @@ mod tests {
     fn a_multi_response_file_has_one_case_per_entry() {
         let reports = [FileReport {
             path: "./rec.ndjson".into(),
+            path_bytes: None,
             verdict: Verdict::Fail,
             diagnostics: vec![
                 finding(None, Severity::Warning),

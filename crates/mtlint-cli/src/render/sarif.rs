@@ -91,7 +91,10 @@ fn log(run: &Run<'_>) -> Sarif {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for report in run.reports {
-        let uri = artifact(&report.path, run.cwd);
+        let uri = match &report.path_bytes {
+            Some(bytes) => artifact_of_bytes(bytes, run.cwd),
+            None => artifact(&report.path, run.cwd),
+        };
         if let Some(error) = &report.error {
             notifications.push(
                 Notification::builder()
@@ -420,6 +423,34 @@ fn artifact(path: &str, cwd: &Path) -> Artifact {
     }
 }
 
+/// [`artifact`] of a file name that is not UTF-8, from its bytes: each byte outside the URI's
+/// own characters is percent-encoded, so the URI names the file exactly.
+fn artifact_of_bytes(bytes: &[u8], cwd: &Path) -> Artifact {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
+        let absolute = lexical(&cwd.join(path));
+        let encode = |path: &Path| {
+            percent_encoding::percent_encode(path.as_os_str().as_bytes(), URI_PATH).to_string()
+        };
+        match absolute.strip_prefix(lexical(cwd)) {
+            Ok(relative) => Artifact {
+                uri: encode(relative),
+                relative: true,
+            },
+            Err(_) => Artifact {
+                uri: format!("file://{}", encode(&absolute)),
+                relative: false,
+            },
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        artifact(&String::from_utf8_lossy(bytes), cwd)
+    }
+}
+
 /// `SRCROOT`'s value: the working folder as an absolute `file://` URI ending in `/`, as SARIF
 /// requires of a base.
 fn srcroot_uri(cwd: &Path) -> String {
@@ -506,6 +537,7 @@ mod tests {
     fn report_with(text: &str, span: Span, line: usize, column: usize) -> FileReport {
         FileReport {
             path: "./dir/a b.json".into(),
+            path_bytes: None,
             verdict: Verdict::Fail,
             diagnostics: vec![Finding {
                 entry: None,

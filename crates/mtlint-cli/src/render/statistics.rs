@@ -203,6 +203,7 @@ mod tests {
     fn report(path: &str, findings: Vec<Finding>) -> FileReport {
         FileReport {
             path: path.into(),
+            path_bytes: None,
             verdict: Verdict::Fail,
             diagnostics: findings,
             entries: None,
