@@ -93,25 +93,13 @@ fn trial_name(path: &Path) -> String {
 }
 
 fn check_case(path: &Path) -> Result<(), Failed> {
-    let bless = std::env::var_os("BLESS").is_some();
-    let expected_path = path.with_extension("expected");
     let (comments, expected) = common::read_expected(path);
     let got = render(&check(path));
     let name = path.file_name().unwrap().to_string_lossy();
     if name.starts_with("valid-") && !got.trim().is_empty() {
         return Err(format!("{}: a valid case has findings:\n{got}", path.display()).into());
     }
-    if got != expected {
-        if bless {
-            std::fs::write(&expected_path, format!("{comments}{got}")).unwrap();
-        } else {
-            return Err(format!(
-                "{}:\n--- expected\n{expected}+++ actual\n{got}",
-                path.display()
-            )
-            .into());
-        }
-    }
+    common::compare_or_bless(path, &comments, &expected, &got)?;
     Ok(())
 }
 

@@ -89,8 +89,6 @@ fn actual(checker: &Checker<'_>, status: u16, path: &Path) -> Result<String, Fai
 }
 
 fn check_case(status: u16, path: &Path) -> Result<(), Failed> {
-    let bless = std::env::var_os("BLESS").is_some();
-    let expected_path = path.with_extension("expected");
     let (comments, expected) = common::read_expected(path);
     let got = actual(&CHECKER, status, path)?;
     let name = path.file_name().unwrap().to_string_lossy();
@@ -111,17 +109,7 @@ fn check_case(status: u16, path: &Path) -> Result<(), Failed> {
     if name.starts_with("invalid-") && got.is_empty() {
         return Err(format!("{}: an invalid case has no findings", path.display()).into());
     }
-    if got != expected {
-        if bless {
-            std::fs::write(&expected_path, format!("{comments}{got}")).unwrap();
-        } else {
-            return Err(format!(
-                "{}:\n--- expected\n{expected}+++ actual\n{got}",
-                path.display()
-            )
-            .into());
-        }
-    }
+    common::compare_or_bless(path, &comments, &expected, &got)?;
     Ok(())
 }
 

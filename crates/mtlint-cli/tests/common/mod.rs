@@ -25,6 +25,31 @@ pub fn read_expected(case: &Path) -> (String, String) {
     (comments, findings)
 }
 
+/// Compares the finding lines `got` for `case` with the `expected` ones of its `.expected`
+/// file; with `BLESS` set, rewrites that file's finding lines instead, keeping its `comments`
+/// (a person then reads the diff).
+///
+/// # Errors
+/// The findings differ, and `BLESS` is not set: both sides, for the test's failure.
+pub fn compare_or_bless(
+    case: &Path,
+    comments: &str,
+    expected: &str,
+    got: &str,
+) -> Result<(), String> {
+    if got == expected {
+        return Ok(());
+    }
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(case.with_extension("expected"), format!("{comments}{got}")).unwrap();
+        return Ok(());
+    }
+    Err(format!(
+        "{}:\n--- expected\n{expected}+++ actual\n{got}",
+        case.display()
+    ))
+}
+
 /// `schemas/report.schema.json`, the contract of `--format json`, compiled once.
 static REPORT_SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas/report.schema.json");
