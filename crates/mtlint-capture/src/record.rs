@@ -158,10 +158,7 @@ pub fn locate_in_body(
             remap(inner, map.as_deref(), start)
         }
         Origin::Yaml(style, at) => {
-            let map = std::str::from_utf8(file)
-                .ok()
-                .zip(std::str::from_utf8(text).ok())
-                .and_then(|(file, text)| yaml::scalar_map(file, style, at, text));
+            let map = yaml::scalar_map(file, style, at, text);
             remap(
                 inner,
                 map.as_deref(),
@@ -204,10 +201,7 @@ pub fn map_offset(file: &[u8], text: &[u8], origin: Origin, offset: usize) -> us
             .filter(|d| d.text.as_bytes() == text)
             .and_then(|d| d.map.get(offset.min(d.map.len() - 1)).copied())
             .unwrap_or(start),
-        Origin::Yaml(style, at) => std::str::from_utf8(file)
-            .ok()
-            .zip(std::str::from_utf8(text).ok())
-            .and_then(|(file, text)| yaml::scalar_map(file, style, at, text))
+        Origin::Yaml(style, at) => yaml::scalar_map(file, style, at, text)
             .and_then(|map| map.get(offset.min(map.len() - 1)).copied())
             .unwrap_or_else(|| yaml::content_start_bytes(file, style, at)),
     }

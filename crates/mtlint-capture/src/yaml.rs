@@ -309,17 +309,18 @@ pub fn content_start_bytes(file: &[u8], style: Style, at: usize) -> usize {
 
 /// Maps each byte of a scalar's decoded value to the file byte it came from (`len + 1`
 /// entries). `None` when re-reading the scalar from `at` does not give `expected` (the caller
-/// then points at the scalar's start).
+/// then points at the scalar's start). Bytes, not text: a cassette was checked to be UTF-8 once
+/// when it was read, and checking the whole file again for each scalar mapped would make the
+/// cost of a cassette grow with the square of its size.
 #[must_use]
-pub fn scalar_map(file: &str, style: Style, at: usize, expected: &str) -> Option<Vec<usize>> {
-    let bytes = file.as_bytes();
+pub fn scalar_map(bytes: &[u8], style: Style, at: usize, expected: &[u8]) -> Option<Vec<usize>> {
     let (out, mut map) = match style {
         Style::Literal | Style::Folded => block(bytes, at, style == Style::Folded, expected.len()),
         Style::SingleQuoted | Style::DoubleQuoted | Style::Plain => {
             flow(bytes, at, style, expected.len())?
         }
     };
-    if out.len() < expected.len() || &out[..expected.len()] != expected.as_bytes() {
+    if out.len() < expected.len() || &out[..expected.len()] != expected {
         return None;
     }
     map.truncate(expected.len());
@@ -559,7 +560,8 @@ mod tests {
         else {
             panic!("not a scalar")
         };
-        let map = scalar_map(text, *style, *at, value).expect("the map agrees with the parser");
+        let map = scalar_map(text.as_bytes(), *style, *at, value.as_bytes())
+            .expect("the map agrees with the parser");
         let i = value.find(needle).unwrap();
         text[map[i]..]
             .chars()
@@ -606,7 +608,13 @@ mod tests {
         let text = "a: 'xyz'\n";
         let doc = Document::parse(text).unwrap();
         let id = doc.get(doc.root().unwrap(), "a").unwrap();
-        assert!(scalar_map(text, Style::SingleQuoted, doc.node(id).at(), "xyw").is_none());
+        assert!(scalar_map(
+            text.as_bytes(),
+            Style::SingleQuoted,
+            doc.node(id).at(),
+            b"xyw"
+        )
+        .is_none());
     }
 
     #[test]

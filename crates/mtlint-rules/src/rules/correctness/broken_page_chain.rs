@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Target};
 use crate::pages::{Page, PagesCx, NEXT};
@@ -48,22 +48,16 @@ impl Rule for BrokenPageChain {
             .filter_map(|p| Some((p.collection.as_str(), p.request_token.as_deref()?)))
             .collect();
         let mut given: HashSet<(&str, &str)> = HashSet::new();
-        let mut blamed: HashSet<usize> = HashSet::new();
+        // Per collection, the earlier pages whose `next` token no request used and that no
+        // break has been blamed on yet, most recent last: a break takes the last one, so each
+        // page is looked at once however many breaks there are.
+        let mut dangling: HashMap<&str, Vec<usize>> = HashMap::new();
         for (k, page) in pages.iter().enumerate() {
             let collection = page.collection.as_str();
             if let Some(token) = page.request_token.as_deref() {
                 if !given.contains(&(collection, token)) {
-                    let dangling = (0..k).rev().find(|&j| {
-                        let earlier = &pages[j];
-                        earlier.collection == page.collection
-                            && !blamed.contains(&j)
-                            && earlier
-                                .next_token
-                                .as_deref()
-                                .is_some_and(|n| !requested.contains(&(collection, n)))
-                    });
-                    if let Some(j) = dangling {
-                        blamed.insert(j);
+                    let blamed = dangling.get_mut(collection).and_then(Vec::pop);
+                    if let Some(j) = blamed {
                         let earlier = &pages[j];
                         let next = earlier.next_token.as_deref().unwrap_or_default();
                         cx.report(
@@ -89,6 +83,9 @@ impl Rule for BrokenPageChain {
             }
             if let Some(next) = page.next_token.as_deref() {
                 given.insert((collection, next));
+                if !requested.contains(&(collection, next)) {
+                    dangling.entry(collection).or_default().push(k);
+                }
             }
             // A `first`, `last` or `prev` link hands out a token as much as `next` does: a
             // page reached by one of them is no break.
