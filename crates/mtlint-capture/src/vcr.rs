@@ -9,18 +9,87 @@
 //! Headers are a mapping from name to a string or a list of strings (all three write lists).
 
 use base64::Engine as _;
+use yaml_rust2::parser::Event;
 
 use crate::position::Span;
 use crate::record::{Body, CaptureError, HeaderField, Origin, Record, RecordedRequest};
 use crate::yaml::{self, Document, Node};
 
-/// Whether a YAML text looks like a cassette (has a top-level `interactions` or
-/// `http_interactions` key), without parsing it; used to pass over other YAML files (a
-/// configuration, an OpenAPI document) found while walking a folder.
+/// What a YAML file found while walking a folder is, as far as its first bytes tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalkedYaml {
+    /// Its top level is a mapping with an `interactions` or `http_interactions` key.
+    Cassette,
+    /// Its top level is a mapping without one (a configuration, an OpenAPI document, a CI
+    /// workflow): passed over.
+    Other,
+    /// Not YAML as far as it goes, not valid UTF-8, or its top level is not a mapping: kept, so
+    /// that reading it says what is wrong instead of the file vanishing from the run.
+    Unsure,
+}
+
+/// What the YAML file beginning with `head` is ([`WalkedYaml`]), from its top level as the YAML
+/// parser reads it (a byte order mark, quoted keys and flow style included), not from how its
+/// lines look. `head` may end anywhere, inside a character too.
 #[must_use]
-pub fn looks_like_cassette(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.starts_with("interactions:") || l.starts_with("http_interactions:"))
+pub fn walked_yaml(head: &[u8]) -> WalkedYaml {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // A character cut by the end of `head` is no error; a bad byte before that is.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return WalkedYaml::Unsure,
+    };
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    let mut depth = 0usize;
+    // At depth 1 of a top-level mapping, scalars alternate between key and value.
+    let mut next_is_key = true;
+    let mut keys = 0usize;
+    loop {
+        let Ok((event, _)) = parser.next_token() else {
+            // Cut short (by the end of `head`, most often): what was read decides.
+            return if keys > 0 {
+                WalkedYaml::Other
+            } else {
+                WalkedYaml::Unsure
+            };
+        };
+        match event {
+            Event::StreamEnd | Event::DocumentEnd => {
+                return if keys > 0 || depth == 0 && next_is_key {
+                    WalkedYaml::Other
+                } else {
+                    WalkedYaml::Unsure
+                };
+            }
+            Event::MappingStart(..) if depth == 0 => depth = 1,
+            Event::SequenceStart(..) | Event::Scalar(..) if depth == 0 => {
+                return WalkedYaml::Unsure;
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                if depth == 1 {
+                    next_is_key = true;
+                }
+            }
+            Event::Scalar(value, ..) if depth == 1 => {
+                if next_is_key {
+                    if value == "interactions" || value == "http_interactions" {
+                        return WalkedYaml::Cassette;
+                    }
+                    keys += 1;
+                }
+                next_is_key = !next_is_key;
+            }
+            Event::Alias(_) if depth == 1 => next_is_key = !next_is_key,
+            _ => {}
+        }
+    }
 }
 
 /// Reads every interaction of a cassette.
@@ -272,6 +341,42 @@ fn scalar_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walked_yaml_file_is_told_by_its_top_level() {
+        let kind = |text: &[u8]| walked_yaml(text);
+        assert_eq!(
+            kind(b"interactions:\n- request: {}\n"),
+            WalkedYaml::Cassette
+        );
+        assert_eq!(
+            kind(b"version: 1\nhttp_interactions: []\n"),
+            WalkedYaml::Cassette
+        );
+        // A byte order mark, a quoted key, flow style: still cassettes.
+        assert_eq!(
+            kind(b"\xEF\xBB\xBFinteractions: []\n"),
+            WalkedYaml::Cassette
+        );
+        assert_eq!(kind(b"\"interactions\": []\n"), WalkedYaml::Cassette);
+        assert_eq!(
+            kind(b"{version: 2, interactions: [{}]}"),
+            WalkedYaml::Cassette
+        );
+        // A key after a long nested value, and a head cut inside a character.
+        let mut long = b"meta:\n  note: \"".to_vec();
+        long.extend("é".repeat(100).as_bytes());
+        long.extend(b"\"\ninteractions: []\n");
+        assert_eq!(kind(&long), WalkedYaml::Cassette);
+        let cut = "interactions:\n- note: é".as_bytes();
+        assert_eq!(kind(&cut[..cut.len() - 1]), WalkedYaml::Cassette);
+        // Other YAML is passed over; what is not a mapping, or not UTF-8, is kept and read.
+        assert_eq!(kind(b"openapi: 3.0.3\npaths: {}\n"), WalkedYaml::Other);
+        assert_eq!(kind(b"rules:\n  schema/enum: off\n"), WalkedYaml::Other);
+        assert_eq!(kind(b"- a\n- b\n"), WalkedYaml::Unsure);
+        assert_eq!(kind(b"interactions: [\xff]\n"), WalkedYaml::Unsure);
+        assert_eq!(kind(b"just text"), WalkedYaml::Unsure);
+    }
     use crate::record::locate_in_body;
 
     const GO_VCR: &str = r#"---
@@ -375,7 +480,8 @@ recorded_with: VCR 6.0.0
         assert!(read("openapi: 3.0.3\n").is_err());
         assert!(read("a: [").is_err());
         assert!(read("").is_err());
-        assert!(looks_like_cassette(VCRPY) && looks_like_cassette(RUBY));
-        assert!(!looks_like_cassette("rules:\n  x: off\n"));
+        assert_eq!(walked_yaml(VCRPY.as_bytes()), WalkedYaml::Cassette);
+        assert_eq!(walked_yaml(RUBY.as_bytes()), WalkedYaml::Cassette);
+        assert_eq!(walked_yaml(b"rules:\n  x: off\n"), WalkedYaml::Other);
     }
 }

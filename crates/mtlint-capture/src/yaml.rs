@@ -97,6 +97,11 @@ impl Document {
     /// # Errors
     /// The text is not YAML.
     pub fn parse(text: &str) -> Result<Self, YamlError> {
+        // A byte order mark is allowed before a YAML stream; places stay those of the file.
+        let (text, shift) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, '\u{feff}'.len_utf8()),
+            None => (text, 0),
+        };
         let mut parser = Parser::new_from_str(text);
         let mut doc = Document::default();
         // Open containers: (node id, pending key for a mapping).
@@ -105,9 +110,9 @@ impl Document {
         loop {
             let (event, mark) = parser.next_token().map_err(|e| YamlError {
                 message: e.info().to_string(),
-                offset: e.marker().index(),
+                offset: e.marker().index() + shift,
             })?;
-            let at = mark.index().min(text.len());
+            let at = mark.index().min(text.len()) + shift;
             let new_node = match event {
                 Event::StreamEnd => return Ok(doc),
                 Event::DocumentEnd => {

@@ -238,3 +238,26 @@ fn a_fifo_or_a_device_named_like_a_capture_in_a_walked_folder_is_reported() {
         "{run:?}"
     );
 }
+
+#[test]
+fn a_cassette_is_found_by_its_top_level_not_by_how_its_lines_look() {
+    let project = Project::new();
+    std::fs::create_dir(project.root().join("rec")).unwrap();
+    // A byte order mark and a quoted key: a line-based look for `interactions:` missed both,
+    // and the cassette vanished from the run with exit 0.
+    let vcrpy = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/captures/vcr/invalid-vcrpy.yaml"),
+    )
+    .unwrap()
+    .replacen("interactions:", "\u{feff}\"interactions\":", 1);
+    std::fs::write(project.root().join("rec/c.yaml"), vcrpy).unwrap();
+    std::fs::write(
+        project.root().join("rec/openapi.yaml"),
+        "openapi: 3.0.3\npaths: {}\n",
+    )
+    .unwrap();
+    let run = project.run(&["check", "--no-config", "rec"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stdout.contains("1 file: 1 failed"), "{run:?}");
+}

@@ -267,10 +267,10 @@ fn is_walked(path: &Path) -> bool {
     match Format::of(path) {
         Some(Format::Cassette) => match std::fs::File::open(path) {
             Ok(file) => {
-                let mut head = String::new();
+                let mut head = Vec::new();
                 // The top-level key comes early in every recorder's layout.
-                let _ = file.take(64 * 1024).read_to_string(&mut head);
-                vcr::looks_like_cassette(&head)
+                let _ = file.take(64 * 1024).read_to_end(&mut head);
+                vcr::walked_yaml(&head) != vcr::WalkedYaml::Other
             }
             Err(_) => true,
         },
