@@ -566,7 +566,7 @@ mod tests {
             reports: &reports,
             fail_on: Severity::Error,
             baselined: None,
-            cwd: Path::new("/work"),
+            cwd: Path::new("/srv"),
         };
         to_value(&run)["runs"][0]["results"][0].clone()
     }
@@ -630,24 +630,24 @@ mod tests {
 
     #[test]
     fn paths_inside_the_working_folder_are_relative_to_srcroot() {
-        let cwd = Path::new("/work");
+        let cwd = Path::new("/srv");
         assert_eq!(artifact("corpus/a.json", cwd), relative("corpus/a.json"));
         assert_eq!(
             artifact("./corpus/./a.json", cwd),
             relative("corpus/a.json")
         );
         assert_eq!(
-            artifact("/work/corpus/a.json", cwd),
+            artifact("/srv/corpus/a.json", cwd),
             relative("corpus/a.json")
         );
         assert_eq!(artifact("x/../a b.json", cwd), relative("a%20b.json"));
-        assert_eq!(srcroot_uri(cwd), "file:///work/");
+        assert_eq!(srcroot_uri(cwd), "file:///srv/");
         assert_eq!(srcroot_uri(Path::new("/my dir/")), "file:///my%20dir/");
     }
 
     #[test]
     fn paths_outside_the_working_folder_become_absolute_file_uris() {
-        let cwd = Path::new("/work/wt");
+        let cwd = Path::new("/srv/project");
         let outside = |uri: &str| Artifact {
             uri: uri.into(),
             relative: false,
@@ -658,12 +658,12 @@ mod tests {
         );
         assert_eq!(
             artifact("../other/a.json", cwd),
-            outside("file:///work/other/a.json")
+            outside("file:///srv/other/a.json")
         );
         // A sibling whose name starts like the working folder's is still outside it.
         assert_eq!(
-            artifact("/work/wt2/a.json", cwd),
-            outside("file:///work/wt2/a.json")
+            artifact("/srv/project2/a.json", cwd),
+            outside("file:///srv/project2/a.json")
         );
     }
 
