@@ -91,6 +91,10 @@ pub struct YamlError {
     pub offset: usize,
 }
 
+/// How deep mappings and sequences may nest: as deep as a JSON body may (`serde_json`'s limit),
+/// which bounds the parser's stack whatever the file holds.
+const MAX_DEPTH: usize = 128;
+
 impl Document {
     /// Parses the first document of a YAML stream.
     ///
@@ -185,6 +189,15 @@ impl Document {
             };
             if let Some((id, container)) = new_node {
                 if container {
+                    if stack.len() == MAX_DEPTH {
+                        return Err(YamlError {
+                            message: format!(
+                                "nested deeper than {MAX_DEPTH} levels, which no recording of this \
+                                 API is"
+                            ),
+                            offset: at,
+                        });
+                    }
                     stack.push((id, None, true));
                 } else {
                     doc.attach(&mut stack, id);
@@ -638,6 +651,23 @@ mod tests {
         assert_eq!(&text[error.offset..error.offset + 2], "<<");
         // As a value, or quoted as a key, `<<` is just text.
         assert!(Document::parse("a: <<\n'<<': 1\n").is_ok());
+    }
+
+    #[test]
+    fn nesting_is_bounded_as_json_is() {
+        let nested = |depth: usize| {
+            let mut text = String::new();
+            for level in 0..depth {
+                text.push_str(&" ".repeat(level));
+                text.push_str("a:\n");
+            }
+            text.push_str(&" ".repeat(depth));
+            text.push_str("b: 1\n");
+            text
+        };
+        assert!(Document::parse(&nested(MAX_DEPTH - 1)).is_ok());
+        let error = Document::parse(&nested(MAX_DEPTH + 5)).unwrap_err();
+        assert!(error.message.contains("nested deeper"), "{}", error.message);
     }
 
     #[test]
