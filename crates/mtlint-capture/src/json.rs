@@ -66,6 +66,8 @@ pub fn parse(bytes: &[u8]) -> Result<Value<'_>, CaptureError> {
             "a number out of range: valid JSON, but beyond what a 64-bit float holds (about \
              1.8e308), so no client can read it"
                 .to_string()
+        } else if let Some(detail) = message.strip_prefix("number out of range: ") {
+            format!("a number out of range: valid JSON, but {detail}")
         } else {
             format!("{reason}: {message}")
         };
@@ -426,6 +428,11 @@ mod tests {
         assert!(
             big.starts_with("a number out of range: valid JSON"),
             "{big}"
+        );
+        let tiny = message(b"{\"a\": 1e-999}");
+        assert!(
+            tiny.starts_with("a number out of range: valid JSON, but 1e-999 is too small"),
+            "{tiny}"
         );
     }
 }

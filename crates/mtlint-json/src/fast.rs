@@ -377,9 +377,12 @@ impl<'a> Parser<'a> {
         {
             end += 1;
         }
-        let value: serde_json::Value = serde_json::from_str(self.text.get(start..end)?).ok()?;
+        let literal = self.text.get(start..end)?;
+        let value: serde_json::Value = serde_json::from_str(literal).ok()?;
         self.at = end;
         match value {
+            // Too small for a float, and read as 0: [`crate::from_str`] says so instead.
+            serde_json::Value::Number(n) if crate::underflows(literal, &n) => None,
             serde_json::Value::Number(n) => Some(Value::Number(n)),
             // serde_json reads an out-of-range float as an error, never as another value.
             _ => None,

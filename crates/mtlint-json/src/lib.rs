@@ -368,7 +368,57 @@ pub fn from_str(text: &str) -> Result<Value<'_>, serde_json::Error> {
     if let Some(value) = fast::parse(text) {
         return Ok(value);
     }
-    from_str_by_serde(text)
+    let value = from_str_by_serde(text)?;
+    if let Some(literal) = underflowing_number(text) {
+        return Err(<serde_json::Error as serde::de::Error>::custom(format!(
+            "number out of range: {literal} is too small for a 64-bit float, which reads it as 0"
+        )));
+    }
+    Ok(value)
+}
+
+/// Whether a number `literal` that serde_json read as `number` is not zero but too small for a
+/// 64-bit float (`1e-999`): serde_json then reads 0, a value the text does not hold.
+pub(crate) fn underflows(literal: &str, number: &serde_json::Number) -> bool {
+    number.as_f64() == Some(0.0)
+        && literal
+            .split(['e', 'E'])
+            .next()
+            .is_some_and(|mantissa| mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)))
+}
+
+/// The first number of a JSON text that [`underflows`], outside strings. Run only on the texts
+/// the direct parser declined, which are few.
+fn underflowing_number(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len()
+                    && matches!(bytes[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
+                    i += 1;
+                }
+                let literal = &text[start..i];
+                if let Ok(serde_json::Value::Number(n)) = serde_json::from_str(literal) {
+                    if underflows(literal, &n) {
+                        return Some(literal);
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// [`from_str`]'s direct parser alone: `None` where it declines and [`from_str`] asks
@@ -561,6 +611,18 @@ impl<'o, 'a> Iterator for Members<'o, 'a> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_number_too_small_for_a_float_is_an_error_not_zero() {
+        for text in ["1e-999", "{\"a\": [1, -2.5E-400]}", "[\"1e-999\", 1e-999]"] {
+            let error = from_str(text).unwrap_err();
+            assert!(error.to_string().contains("too small"), "{text}: {error}");
+        }
+        // Zero written any way, a small float, and the digits inside a string stay what they are.
+        for text in ["0e-999", "-0.0e5", "1e-300", "{\"a\": \"1e-999\"}", "0.000"] {
+            assert!(from_str(text).is_ok(), "{text}");
+        }
+    }
 
     #[test]
     fn integers_are_read_as_json_schema_reads_them() {
