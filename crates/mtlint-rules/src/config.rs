@@ -279,6 +279,14 @@ struct CompiledIgnore {
     used: Used,
 }
 
+impl CompiledIgnore {
+    /// Whether the entry applies to file `path`: it names no paths, or one of its globs
+    /// matches.
+    fn covers(&self, path: &Path) -> bool {
+        self.paths.as_ref().is_none_or(|set| set.is_match(path))
+    }
+}
+
 /// Whether an ignore entry has hidden a finding yet; set from every worker thread.
 #[derive(Debug, Default)]
 struct Used(AtomicBool);
@@ -521,23 +529,15 @@ impl Settings {
     /// gives it) is ignored by configuration. Every entry that matches is marked as used.
     #[must_use]
     pub fn is_ignored(&self, path: &Path, rule: &str, pointer: &str) -> bool {
-        let mut ignored = false;
-        // Not `any`: a later entry that also matches must be marked used, or it would be
-        // reported as matching nothing.
-        for ignore in &self.ignores {
-            let matches = ignore.paths.as_ref().is_none_or(|set| set.is_match(path))
+        self.mark_matching(|ignore| {
+            ignore.covers(path)
                 && (ignore.rules.is_empty() || ignore.rules.contains(&rule))
                 && ignore.pointer.as_deref().is_none_or(|prefix| {
                     pointer == prefix
                         || (pointer.starts_with(prefix)
                             && pointer.as_bytes().get(prefix.len()) == Some(&b'/'))
-                });
-            if matches {
-                ignore.used.0.store(true, Ordering::Relaxed);
-                ignored = true;
-            }
-        }
-        ignored
+                })
+        })
     }
 
     /// Whether configuration ignores every finding in file `path` (as
@@ -546,17 +546,23 @@ impl Settings {
     /// used.
     #[must_use]
     pub fn ignores_every_finding_in(&self, path: &Path) -> bool {
-        let mut whole = false;
-        for ignore in &self.ignores {
-            if ignore.paths.as_ref().is_none_or(|set| set.is_match(path))
+        self.mark_matching(|ignore| {
+            ignore.covers(path)
                 && ignore.rules.is_empty()
                 && ignore.pointer.as_deref().is_none_or(str::is_empty)
-            {
-                ignore.used.0.store(true, Ordering::Relaxed);
-                whole = true;
-            }
+        })
+    }
+
+    /// Marks every ignore entry for which `matches` holds as used, and says whether one did.
+    /// Not `any`: a later entry that also matches must be marked too, or it would be reported
+    /// as matching nothing.
+    fn mark_matching(&self, matches: impl Fn(&CompiledIgnore) -> bool) -> bool {
+        let mut matched = false;
+        for ignore in self.ignores.iter().filter(|ignore| matches(ignore)) {
+            ignore.used.0.store(true, Ordering::Relaxed);
+            matched = true;
         }
-        whole
+        matched
     }
 
     /// Whether there are ignore entries at all (so the caller can skip the path work).

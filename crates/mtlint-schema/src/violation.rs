@@ -41,7 +41,7 @@ impl std::str::FromStr for Severity {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "info" => Ok(Severity::Info),
-            "warning" | "warn" => Ok(Severity::Warning),
+            "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
             other => Err(format!(
                 "unknown severity {other:?}: expected error, warning or info"
