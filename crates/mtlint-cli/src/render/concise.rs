@@ -70,7 +70,6 @@ fn one_line(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use mtlint_rules::Diagnostic;
     use mtlint_schema::Severity;
@@ -109,12 +108,7 @@ mod tests {
             },
             FileReport::error("b.json".into(), "EOF while parsing".into(), 3, 0),
         ];
-        let run = Run {
-            reports: &reports,
-            fail_on: Severity::Error,
-            baselined: None,
-            cwd: Path::new("."),
-        };
+        let run = Run::for_tests(&reports);
         let mut out = Vec::new();
         render(&mut out, &run, false).unwrap();
         assert_eq!(

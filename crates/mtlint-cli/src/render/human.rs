@@ -496,7 +496,6 @@ pub(super) fn write_error(out: &mut dyn Write, report: &FileReport) -> io::Resul
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
     use std::sync::Arc;
 
     use mtlint_capture::position::Span;
@@ -563,12 +562,7 @@ mod tests {
             error: None,
             source: Some(Arc::new(text.to_string())),
         }];
-        let run = Run {
-            reports: &reports,
-            fail_on: Severity::Error,
-            baselined: None,
-            cwd: Path::new("."),
-        };
+        let run = Run::for_tests(&reports);
         let mut out = Vec::new();
         let options = RenderOptions {
             colour,

@@ -204,7 +204,6 @@ fn describe(path: &str, findings: &[&Finding]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use mtlint_rules::Diagnostic;
     use mtlint_schema::Severity;
@@ -225,12 +224,7 @@ mod tests {
     }
 
     fn render_xml(reports: &[FileReport]) -> String {
-        let run = Run {
-            reports,
-            fail_on: Severity::Error,
-            baselined: None,
-            cwd: Path::new("."),
-        };
+        let run = Run::for_tests(reports);
         let mut out = Vec::new();
         render(&mut out, &run).unwrap();
         String::from_utf8(out).unwrap()
@@ -365,12 +359,7 @@ mod tests {
             error: None,
             source: None,
         }];
-        let run = Run {
-            reports: &reports,
-            fail_on: Severity::Error,
-            baselined: None,
-            cwd: Path::new("."),
-        };
+        let run = Run::for_tests(&reports);
         let mut out = Vec::new();
         render(&mut out, &run).unwrap();
         let xml = String::from_utf8(out).unwrap();

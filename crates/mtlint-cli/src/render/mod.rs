@@ -88,6 +88,20 @@ pub struct Run<'a> {
     pub cwd: &'a Path,
 }
 
+#[cfg(test)]
+impl<'a> Run<'a> {
+    /// A run of `reports` as the renderers' tests take it: failing on errors, no baseline,
+    /// paths relative to `.`.
+    pub(crate) fn for_tests(reports: &'a [FileReport]) -> Self {
+        Self {
+            reports,
+            fail_on: Severity::Error,
+            baselined: None,
+            cwd: Path::new("."),
+        }
+    }
+}
+
 impl Run<'_> {
     /// The counts of the run.
     #[must_use]

@@ -176,7 +176,6 @@ pub(super) fn json(out: &mut dyn Write, run: &Run<'_>) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use mtlint_rules::Diagnostic;
 
@@ -230,12 +229,7 @@ mod tests {
             ),
             report("c.json", vec![finding("schema/type", 9)]),
         ];
-        let run = Run {
-            reports: &reports,
-            fail_on: Severity::Error,
-            baselined: None,
-            cwd: Path::new("."),
-        };
+        let run = Run::for_tests(&reports);
         let counts = statistics(&run);
         let got: Vec<(&str, usize, &str, usize)> = counts
             .iter()
@@ -262,12 +256,7 @@ mod tests {
     fn five_thousand_copies_read_as_one_line() {
         let findings: Vec<Finding> = (1..=5000).map(|i| finding("schema/enum", i)).collect();
         let reports = vec![report("big.json", findings)];
-        let run = Run {
-            reports: &reports,
-            fail_on: Severity::Error,
-            baselined: None,
-            cwd: Path::new("."),
-        };
+        let run = Run::for_tests(&reports);
         let mut out = Vec::new();
         human(&mut out, &mut io::sink(), &run, false).unwrap();
         let text = String::from_utf8(out).unwrap();
